@@ -1,0 +1,42 @@
+package dev.xfer.extract.arch;
+
+import dev.xfer.common.BadInputException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The built-in conv bases, by the names users type. */
+public final class Architectures {
+    private static final Map<String, Supplier<Architecture>> BUILT_IN = new LinkedHashMap<>();
+
+    static {
+        BUILT_IN.put("vgg16", Vgg16::create);
+        BUILT_IN.put("inception_v3", InceptionV3::create);
+        BUILT_IN.put("squeezenet", SqueezeNet::create);
+    }
+
+    private Architectures() {
+    }
+
+    public static boolean isBuiltIn(String name) {
+        return BUILT_IN.containsKey(normalise(name));
+    }
+
+    public static Iterable<String> names() {
+        return BUILT_IN.keySet();
+    }
+
+    public static Architecture get(String name) {
+        Supplier<Architecture> s = BUILT_IN.get(normalise(name));
+        if (s == null) {
+            throw new BadInputException("unknown architecture '" + name + "': use one of "
+                    + String.join(", ", BUILT_IN.keySet()) + ", a name under saved_models/ or a SavedModel folder");
+        }
+        return s.get();
+    }
+
+    private static String normalise(String name) {
+        String n = name.trim().toLowerCase(java.util.Locale.ROOT).replace('-', '_');
+        return n.equals("inceptionv3") ? "inception_v3" : n;
+    }
+}

@@ -1,0 +1,179 @@
+package dev.xfer.extract.graph;
+
+import dev.xfer.common.Pooling;
+import dev.xfer.common.Preprocessing;
+import dev.xfer.extract.arch.Architecture;
+import dev.xfer.extract.arch.Layer;
+import dev.xfer.extract.weights.WeightSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Assign;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.nn.FusedBatchNorm;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The TensorFlow ops of one conv base: an {@code images} placeholder (float RGB 0..255, NHWC), the
+ * architecture's preprocessing, every layer the cut depends on, pooling, and a {@code features} output.
+ * Weights are variables named {@code <layer>/<weight>} (Keras' own names), filled once through
+ * {@link #loadWeights}; BatchNormalization always runs in inference mode with its moving statistics.
+ */
+public final class BackboneGraph {
+    /** A weight variable with the feed and assign ops that fill it. */
+    public record WeightVariable(Layer layer, String weightName, long[] shape, Variable<TFloat32> variable,
+                                 Placeholder<TFloat32> feed, Assign<TFloat32> assign) {
+    }
+
+    private final Placeholder<TFloat32> images;
+    private final Operand<TFloat32> featureMap;
+    private final Operand<TFloat32> features;
+    private final List<WeightVariable> variables;
+    private final long[] featureShape;
+
+    private BackboneGraph(Placeholder<TFloat32> images, Operand<TFloat32> featureMap, Operand<TFloat32> features,
+                          List<WeightVariable> variables, long[] featureShape) {
+        this.images = images;
+        this.featureMap = featureMap;
+        this.features = features;
+        this.variables = variables;
+        this.featureShape = featureShape;
+    }
+
+    public static BackboneGraph build(Ops tf, Architecture arch, String cut, Pooling pooling, int size) {
+        Placeholder<TFloat32> images = tf.withName("images")
+                .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, size, size, 3)));
+        Map<String, long[]> shapes = arch.outputShapes(size);
+        Map<String, Operand<TFloat32>> outputs = new HashMap<>();
+        List<WeightVariable> vars = new ArrayList<>();
+        List<Layer> needed = arch.layersUpTo(cut);
+        for (Layer l : needed) {
+            Ops s = scope(tf, l.name());
+            List<Operand<TFloat32>> w = new ArrayList<>();
+            List<long[]> wShapes = l.weightShapes(arch.inChannels(l, shapes));
+            for (int i = 0; i < wShapes.size(); i++) {
+                WeightVariable v = variable(s, l, l.weightNames().get(i), wShapes.get(i));
+                vars.add(v);
+                w.add(s.withName(v.weightName() + "_read").identity(v.variable()));
+            }
+            Operand<TFloat32> in = l.inbound().isEmpty() ? preprocess(tf, images, arch.preprocessing())
+                    : outputs.get(l.inbound().getFirst());
+            outputs.put(l.name(), layerOp(s, l, in, w, outputs));
+        }
+        Layer last = needed.getLast();
+        long[] hwc = shapes.get(last.name());
+        Operand<TFloat32> map = outputs.get(last.name());
+        Operand<TFloat32> pooled = switch (pooling) {
+            case AVG -> tf.math.mean(map, tf.constant(new int[] {1, 2}));
+            case MAX -> tf.max(map, tf.constant(new int[] {1, 2}));
+            case FLATTEN -> tf.reshape(map, tf.constant(new long[] {-1, hwc[0] * hwc[1] * hwc[2]}));
+            case NONE -> map;
+        };
+        long[] featureShape = switch (pooling) {
+            case AVG, MAX -> new long[] {hwc[2]};
+            case FLATTEN -> new long[] {hwc[0] * hwc[1] * hwc[2]};
+            case NONE -> hwc.clone();
+        };
+        return new BackboneGraph(images, map, tf.withName("features").identity(pooled), List.copyOf(vars),
+                featureShape);
+    }
+
+    public Placeholder<TFloat32> images() {
+        return images;
+    }
+
+    /** The cut layer's output before pooling, for heads that are stacked on the graph (fine-tuning). */
+    public Operand<TFloat32> featureMap() {
+        return featureMap;
+    }
+
+    public Operand<TFloat32> features() {
+        return features;
+    }
+
+    public long[] featureShape() {
+        return featureShape.clone();
+    }
+
+    public List<WeightVariable> variables() {
+        return variables;
+    }
+
+    /** Fills every variable from {@code weights}; only layers up to the cut have variables. */
+    public void loadWeights(Session session, WeightSet weights) {
+        for (WeightVariable v : variables) {
+            List<WeightSet.Tensor> tensors = weights.of(v.layer().name());
+            WeightSet.Tensor t = tensors.get(v.layer().weightNames().indexOf(v.weightName()));
+            try (TFloat32 value = TFloat32.tensorOf(Shape.of(t.shape()), DataBuffers.of(t.values(), true, false))) {
+                session.runner().feed(v.feed(), value).addTarget(v.assign()).run();
+            }
+        }
+    }
+
+    private static WeightVariable variable(Ops s, Layer l, String name, long[] shape) {
+        Variable<TFloat32> var = s.withName(name).variable(Shape.of(shape), TFloat32.class);
+        Placeholder<TFloat32> feed = s.withName(name + "_feed")
+                .placeholder(TFloat32.class, Placeholder.shape(Shape.of(shape)));
+        Assign<TFloat32> assign = s.withName(name + "_assign").assign(var, feed);
+        return new WeightVariable(l, name, shape, var, feed, assign);
+    }
+
+    private static Operand<TFloat32> layerOp(Ops s, Layer l, Operand<TFloat32> in, List<Operand<TFloat32>> w,
+                                             Map<String, Operand<TFloat32>> outputs) {
+        String pad = l.same() ? "SAME" : "VALID";
+        List<Long> window = List.of(1L, (long) l.kernelH(), (long) l.kernelW(), 1L);
+        List<Long> strides = List.of(1L, (long) l.stride(), (long) l.stride(), 1L);
+        return switch (l.kind()) {
+            case INPUT, DROPOUT -> in;
+            case CONV2D -> {
+                Operand<TFloat32> y = s.nn.conv2d(in, w.get(0), strides, pad);
+                if (l.useBias()) {
+                    y = s.nn.biasAdd(y, w.get(1));
+                }
+                yield l.relu() ? s.nn.relu(y) : y;
+            }
+            case BATCH_NORM -> {
+                int i = 0;
+                Operand<TFloat32> gamma = l.bnScale() ? w.get(i++)
+                        : s.withName("gamma_fixed").ones(s.constant(new long[] {w.getFirst().shape().get(0)}),
+                                TFloat32.class);
+                yield s.nn.fusedBatchNorm(in, gamma, w.get(i), w.get(i + 1), w.get(i + 2),
+                        FusedBatchNorm.epsilon(l.epsilon()), FusedBatchNorm.isTraining(false)).y();
+            }
+            case ACTIVATION -> s.nn.relu(in);
+            case MAX_POOL -> s.nn.maxPool(in, s.constant(ints(window)), s.constant(ints(strides)), pad);
+            case AVG_POOL -> s.nn.avgPool(in, window, strides, pad);
+            case CONCAT -> s.concat(l.inbound().stream().map(outputs::get).toList(), s.constant(3));
+        };
+    }
+
+    private static Operand<TFloat32> preprocess(Ops tf, Operand<TFloat32> x, Preprocessing p) {
+        Ops s = tf.withSubScope("preprocess");
+        return switch (p) {
+            case CAFFE -> s.math.sub(s.reverse(x, s.constant(new int[] {3})),
+                    s.constant(Preprocessing.CAFFE_MEAN_BGR));
+            case TF -> s.math.sub(s.math.div(x, s.constant(127.5f)), s.constant(1f));
+            case NONE -> x;
+        };
+    }
+
+    /** Keras layer names may hold '/' (SqueezeNet's fire2/squeeze1x1): one sub-scope per part. */
+    private static Ops scope(Ops tf, String layerName) {
+        Ops s = tf;
+        for (String part : layerName.split("/")) {
+            s = s.withSubScope(part);
+        }
+        return s;
+    }
+
+    private static int[] ints(List<Long> values) {
+        return values.stream().mapToInt(Long::intValue).toArray();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.xfer.extract.graph;
+
+import dev.xfer.common.Pooling;
+import java.util.Objects;
+
+/**
+ * What conv base to build: architecture, weights ({@code imagenet}, {@code random} or an h5 path), seed for
+ * random weights, cut layer (null: the notop output), pooling and input size (null: the architecture's
+ * default). A value object, so the loading logic lives in one place ({@link TfBackbone#build}).
+ */
+public record BackboneSpec(String arch, String weights, long seed, String layer, Pooling pooling, Integer imageSize) {
+
+    public BackboneSpec {
+        Objects.requireNonNull(arch, "arch");
+        pooling = pooling == null ? Pooling.AVG : pooling;
+    }
+
+    public static BackboneSpec of(String arch) {
+        return new BackboneSpec(arch, "random", 0, null, Pooling.AVG, null);
+    }
+
+    public BackboneSpec withWeights(String w) {
+        return new BackboneSpec(arch, w, seed, layer, pooling, imageSize);
+    }
+
+    public BackboneSpec withSeed(long s) {
+        return new BackboneSpec(arch, weights, s, layer, pooling, imageSize);
+    }
+
+    public BackboneSpec withLayer(String l) {
+        return new BackboneSpec(arch, weights, seed, l, pooling, imageSize);
+    }
+
+    public BackboneSpec withPooling(Pooling p) {
+        return new BackboneSpec(arch, weights, seed, layer, p, imageSize);
+    }
+
+    public BackboneSpec withImageSize(Integer s) {
+        return new BackboneSpec(arch, weights, seed, layer, pooling, s);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.xfer.extract.graph;
+
+import dev.xfer.common.Backbone;
+import dev.xfer.common.BadInputException;
+import dev.xfer.common.Provenance;
+import dev.xfer.common.XferVersion;
+import dev.xfer.extract.arch.Architecture;
+import dev.xfer.extract.arch.Architectures;
+import dev.xfer.extract.weights.WeightSet;
+import dev.xfer.extract.weights.Weights;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/** A built-in conv base running in a TensorFlow session of its own. */
+public final class TfBackbone implements Backbone {
+    private final Graph graph;
+    private final Session session;
+    private final BackboneGraph ops;
+    private final Provenance provenance;
+    private final int size;
+
+    private TfBackbone(Graph graph, Session session, BackboneGraph ops, Provenance provenance, int size) {
+        this.graph = graph;
+        this.session = session;
+        this.ops = ops;
+        this.provenance = provenance;
+        this.size = size;
+    }
+
+    /** Validates the spec, reads the weights, builds the graph and fills its variables. */
+    public static TfBackbone build(BackboneSpec spec) {
+        Architecture arch = Architectures.get(spec.arch());
+        int size = arch.checkSize(spec.imageSize());
+        String cut = arch.resolveLayer(spec.layer()).name();
+        WeightSet weights = Weights.resolve(spec.weights(), arch, spec.seed());
+        return build(arch, weights, cut, spec, size);
+    }
+
+    static TfBackbone build(Architecture arch, WeightSet weights, String cut, BackboneSpec spec, int size) {
+        Graph g = new Graph();
+        try {
+            BackboneGraph ops = BackboneGraph.build(Ops.create(g), arch, cut, spec.pooling(), size);
+            Session s = new Session(g);
+            try {
+                ops.loadWeights(s, weights);
+            } catch (RuntimeException e) {
+                s.close();
+                throw e;
+            }
+            Provenance p = new Provenance(arch.name(), arch.name(), weights.source(), weights.sha256(), cut,
+                    spec.pooling().id(), size, arch.preprocessing().description(), ops.featureShape(),
+                    XferVersion.get(), null);
+            return new TfBackbone(g, s, ops, p, size);
+        } catch (RuntimeException e) {
+            g.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    @Override
+    public int imageSize() {
+        return size;
+    }
+
+    @Override
+    public long[] featureShape() {
+        return ops.featureShape();
+    }
+
+    public Session session() {
+        return session;
+    }
+
+    public BackboneGraph ops() {
+        return ops;
+    }
+
+    @Override
+    public float[] features(float[] rgbNhwc, int count) {
+        long expected = (long) count * size * size * 3;
+        if (rgbNhwc.length < expected) {
+            throw new BadInputException("a batch of " + count + " images of " + size + "x" + size
+                    + " needs " + expected + " floats, got " + rgbNhwc.length);
+        }
+        float[] out = new float[count * featureLength()];
+        try (TFloat32 in = TFloat32.tensorOf(Shape.of(count, size, size, 3),
+                DataBuffers.of(rgbNhwc, true, false).narrow(expected));
+             Result r = session.runner().feed(ops.images(), in).fetch(ops.features()).run()) {
+            ((TFloat32) r.get(0)).copyTo(DataBuffers.of(out, false, false));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        session.close();
+        graph.close();
+    }
+}

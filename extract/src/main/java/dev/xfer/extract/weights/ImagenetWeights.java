@@ -1,0 +1,102 @@
+package dev.xfer.extract.weights;
+
+import dev.xfer.common.BadInputException;
+import dev.xfer.common.Digests;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The published ImageNet weights without top, found where Keras keeps them ({@code ~/.keras/models}) or
+ * downloaded from Keras' own address and checked against the hash Keras publishes, so a corrupt or
+ * substituted file is never used.
+ */
+public final class ImagenetWeights {
+
+    /** A published file: its Keras name, address, and hash (md5 for Keras' files, as Keras checks them). */
+    record Published(String fileName, String url, String algorithm, String hash) {
+    }
+
+    private static final String KERAS = "https://storage.googleapis.com/tensorflow/keras-applications/";
+
+    static final Map<String, Published> FILES = Map.of(
+            "vgg16", new Published("vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5",
+                    KERAS + "vgg16/vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5",
+                    "md5", "6d6bbae143d832006294945121d1f1fc"),
+            "inception_v3", new Published("inception_v3_weights_tf_dim_ordering_tf_kernels_notop.h5",
+                    KERAS + "inception_v3/inception_v3_weights_tf_dim_ordering_tf_kernels_notop.h5",
+                    "md5", "bcbd6486424b2319ff4ef7d526e38f63"),
+            "squeezenet", new Published("squeezenet_weights_tf_dim_ordering_tf_kernels_notop.h5",
+                    "https://github.com/rcmalli/keras-squeezenet/releases/download/v1.0/"
+                            + "squeezenet_weights_tf_dim_ordering_tf_kernels_notop.h5",
+                    "sha256", "17154246284f555591549ac2c83e127abfbf4307dc4b0060fdaa2931d0fa38da"));
+
+    private ImagenetWeights() {
+    }
+
+    /** The local path of {@code arch}'s ImageNet file, downloading it into {@code kerasDir} if missing. */
+    public static Path locate(String arch, Path kerasDir) {
+        Published p = FILES.get(arch);
+        if (p == null) {
+            throw new BadInputException("no published ImageNet weights for " + arch + ": pass --weights FILE.h5");
+        }
+        Path local = kerasDir.resolve(p.fileName());
+        if (Files.isRegularFile(local)) {
+            check(p, local);
+            return local;
+        }
+        download(p, local);
+        return local;
+    }
+
+    public static Path defaultKerasDir() {
+        return Path.of(System.getProperty("user.home"), ".keras", "models");
+    }
+
+    private static void download(Published p, Path local) {
+        try {
+            Files.createDirectories(local.getParent());
+            Path tmp = Files.createTempFile(local.getParent(), "." + p.fileName(), ".part");
+            try {
+                HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+                        .connectTimeout(Duration.ofSeconds(20)).build();
+                HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(p.url())).build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+                if (r.statusCode() != 200) {
+                    throw new IOException("HTTP " + r.statusCode());
+                }
+                try (InputStream in = r.body()) {
+                    Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                }
+                check(p, tmp);
+                Files.move(tmp, local, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException | InterruptedException e) {
+            throw new BadInputException("cannot download " + p.url() + " (" + e + "): with no network, copy "
+                    + p.fileName() + " into " + local.getParent() + " or pass --weights FILE.h5", e);
+        }
+    }
+
+    private static void check(Published p, Path file) {
+        String actual;
+        try {
+            actual = p.algorithm().equals("md5") ? Digests.md5(file) : Digests.sha256(file);
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+        if (!actual.equals(p.hash())) {
+            throw new BadInputException(file + ": " + p.algorithm() + " is " + actual + " but the published file's is "
+                    + p.hash() + ": the file is corrupt or not the official one; delete it and download it again");
+        }
+    }
+}

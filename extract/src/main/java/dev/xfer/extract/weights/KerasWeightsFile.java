@@ -1,0 +1,171 @@
+package dev.xfer.extract.weights;
+
+import dev.xfer.common.BadInputException;
+import dev.xfer.common.Digests;
+import dev.xfer.extract.arch.Architecture;
+import dev.xfer.extract.arch.Layer;
+import io.jhdf.HdfFile;
+import io.jhdf.api.Attribute;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import io.jhdf.exceptions.HdfException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads Keras weight files into a {@link WeightSet}. Like Keras, it matches the file's weight-bearing layers
+ * to the architecture's in order and checks every shape, so files whose layer names differ from ours (the
+ * official Keras 2 files name InceptionV3's layers {@code conv2d_1}...) load all the same.
+ *
+ * <ul>
+ *   <li>Legacy layout (Keras 1 and 2, the official {@code *_notop.h5}): root attribute {@code layer_names},
+ *       each layer group's attribute {@code weight_names}, datasets under the group by those names.</li>
+ *   <li>Keras 3 {@code .weights.h5}: {@code layers/<class>[_k]/vars/<i>}, where the group is named after the
+ *       layer's class and its rank among layers of that class in Keras order.</li>
+ * </ul>
+ */
+public final class KerasWeightsFile {
+    private KerasWeightsFile() {
+    }
+
+    public static WeightSet read(Path file, Architecture arch) {
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(file + ": weights file not found; pass an existing Keras .h5 file, "
+                    + "'imagenet' or 'random'");
+        }
+        String sha;
+        try {
+            sha = Digests.sha256(file);
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read (" + e.getMessage() + "); check its permissions", e);
+        }
+        try (HdfFile h5 = new HdfFile(file)) {
+            WeightSet.Builder b = new WeightSet.Builder(arch);
+            if (h5.getAttribute("layer_names") != null) {
+                readLegacy(h5, file, arch, b);
+            } else if (h5.getChildren().get("layers") instanceof Group layers) {
+                readKeras3(layers, file, arch, b);
+            } else {
+                throw new BadInputException(file + ": an HDF5 file but not Keras weights (no 'layer_names' "
+                        + "attribute, no 'layers' group); save them with model.save_weights()");
+            }
+            return b.build(file.getFileName().toString(), sha);
+        } catch (HdfException | IllegalArgumentException | ClassCastException e) {
+            throw new BadInputException(file + ": not a readable HDF5 weights file (" + e.getMessage()
+                    + "); the file may be truncated or of another format: download it again", e);
+        }
+    }
+
+    private static void readLegacy(HdfFile h5, Path file, Architecture arch, WeightSet.Builder b) {
+        List<String> fileLayers = new ArrayList<>();
+        for (String name : strings(h5.getAttribute("layer_names"))) {
+            if (!strings(((Group) h5.getByPath(name)).getAttribute("weight_names")).isEmpty()) {
+                fileLayers.add(name);
+            }
+        }
+        List<Layer> ours = arch.weightedLayers();
+        requireCount(file, arch, fileLayers.size(), ours.size());
+        for (int i = 0; i < ours.size(); i++) {
+            Group g = (Group) h5.getByPath(fileLayers.get(i));
+            List<Dataset> sets = new ArrayList<>();
+            for (String w : strings(g.getAttribute("weight_names"))) {
+                sets.add((Dataset) g.getByPath(w));
+            }
+            add(b, file, ours.get(i), fileLayers.get(i), sets);
+        }
+    }
+
+    private static void readKeras3(Group layers, Path file, Architecture arch, WeightSet.Builder b) {
+        Map<String, Integer> rank = new HashMap<>();
+        List<Layer> ours = arch.weightedLayers();
+        long inFile = layers.getChildren().values().stream()
+                .filter(n -> n instanceof Group g && g.getChildren().get("vars") instanceof Group v
+                        && !v.getChildren().isEmpty())
+                .count();
+        requireCount(file, arch, (int) inFile, ours.size());
+        for (Layer layer : arch.kerasOrder()) {
+            String cls = snakeCase(layer.kind().kerasClass());
+            int k = rank.merge(cls, 1, Integer::sum) - 1;
+            if (!layer.hasWeights()) {
+                continue;
+            }
+            String key = k == 0 ? cls : cls + "_" + k;
+            Node vars = layers.getByPath(key + "/vars");
+            if (!(vars instanceof Group g)) {
+                throw new BadInputException(file + ": no weights for layer " + layer.name() + " (expected group "
+                        + "layers/" + key + "/vars); is this file for " + arch.name() + "?");
+            }
+            List<Dataset> sets = new ArrayList<>();
+            for (int i = 0; g.getChildren().containsKey(Integer.toString(i)); i++) {
+                sets.add((Dataset) g.getChild(Integer.toString(i)));
+            }
+            add(b, file, layer, "layers/" + key, sets);
+        }
+    }
+
+    private static void add(WeightSet.Builder b, Path file, Layer layer, String fileLayer, List<Dataset> sets) {
+        List<long[]> shapes = sets.stream().map(d -> Arrays.stream(d.getDimensions()).asLongStream().toArray())
+                .toList();
+        String problem = b.mismatch(layer, shapes);
+        if (problem != null) {
+            throw new BadInputException(file + " does not fit this architecture: layer " + layer.name() + " "
+                    + problem + " (file layer '" + fileLayer + "'); pass the weights saved for this architecture");
+        }
+        List<WeightSet.Tensor> tensors = new ArrayList<>();
+        for (int i = 0; i < sets.size(); i++) {
+            tensors.add(new WeightSet.Tensor(shapes.get(i), floats(sets.get(i).getDataFlat())));
+        }
+        b.put(layer, tensors);
+    }
+
+    private static void requireCount(Path file, Architecture arch, int inFile, int ours) {
+        if (inFile != ours) {
+            throw new BadInputException(file + " holds " + inFile + " layers with weights, " + arch.name()
+                    + " without top has " + ours + ": it is the weights of another architecture (or with top); "
+                    + "pass the " + arch.name() + " notop file");
+        }
+    }
+
+    private static float[] floats(Object flat) {
+        if (flat instanceof float[] f) {
+            return f;
+        }
+        if (flat instanceof double[] d) {
+            float[] f = new float[d.length];
+            for (int i = 0; i < d.length; i++) {
+                f[i] = (float) d[i];
+            }
+            return f;
+        }
+        throw new IllegalArgumentException("weights of type " + flat.getClass().getSimpleName()
+                + " where float32 was expected");
+    }
+
+    /** String-array attributes; Keras writes empty {@code weight_names} as an empty float array. */
+    private static List<String> strings(Attribute attr) {
+        if (attr == null || attr.isEmpty()) {
+            return List.of();
+        }
+        Object data = attr.getData();
+        if (data instanceof String[] s) {
+            return Arrays.asList(s);
+        }
+        if (data instanceof String s) {
+            return List.of(s);
+        }
+        return List.of();
+    }
+
+    static String snakeCase(String kerasClass) {
+        // the two substitutions of keras.src.utils.naming.to_snake_case, in its order
+        return kerasClass.replaceAll("(.)([A-Z][a-z]+)", "$1_$2").replaceAll("([a-z])([A-Z])", "$1_$2")
+                .toLowerCase(java.util.Locale.ROOT);
+    }
+}
