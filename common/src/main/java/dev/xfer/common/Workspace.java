@@ -1,0 +1,23 @@
+package dev.xfer.common;
+
+import java.nio.file.Path;
+
+/**
+ * Where xfer keeps what it makes: {@code saved_models/} for backbones, {@code cache/} for features. The root
+ * is {@code $XFER_HOME} (the launcher sets it to the checkout), else the working directory.
+ */
+public record Workspace(Path root) {
+
+    public static Workspace current() {
+        String home = System.getenv("XFER_HOME");
+        return new Workspace(Path.of(home != null && !home.isBlank() ? home : "").toAbsolutePath().normalize());
+    }
+
+    public Path savedModels() {
+        return root.resolve("saved_models");
+    }
+
+    public Path cache() {
+        return root.resolve("cache");
+    }
+}

@@ -1,0 +1,83 @@
+package dev.xfer.extract.image;
+
+import dev.xfer.common.BadInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.image.DecodeImage;
+import org.tensorflow.op.image.DecodeJpeg;
+import org.tensorflow.op.image.ResizeBilinear;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TString;
+import org.tensorflow.types.TUint8;
+
+/**
+ * Decodes one encoded image to float RGB 0..255 at a fixed square size. Grayscale and alpha images come out
+ * as 3-channel RGB; animated GIFs give their first frame. Holds a small TensorFlow session: close it.
+ */
+public final class ImageDecoder implements AutoCloseable {
+    private final Graph graph = new Graph();
+    private final Session session;
+    private final Placeholder<TString> bytes;
+    private final Operand<TFloat32> pixels;
+    private final Operand<TFloat32> jpegPixels;
+    private final int size;
+
+    public ImageDecoder(int size) {
+        this.size = size;
+        Ops tf = Ops.create(graph);
+        bytes = tf.placeholder(TString.class);
+        pixels = resize(tf, tf.image.decodeImage(bytes, TUint8.class, DecodeImage.channels(3L),
+                DecodeImage.expandAnimations(false)));
+        // libjpeg's accurate integer IDCT, as PIL (Keras' load_img) decodes; TF's default fast IDCT differs
+        // from it by about one grey level per pixel.
+        jpegPixels = resize(tf, tf.image.decodeJpeg(bytes, DecodeJpeg.channels(3L),
+                DecodeJpeg.dctMethod("INTEGER_ACCURATE")));
+        session = new Session(graph);
+    }
+
+    private Operand<TFloat32> resize(Ops tf, Operand<TUint8> decoded) {
+        return tf.squeeze(tf.image.resizeBilinear(tf.expandDims(decoded, tf.constant(0)),
+                tf.constant(new int[] {size, size}), ResizeBilinear.halfPixelCenters(true)));
+    }
+
+    private static boolean isJpeg(byte[] data) {
+        return data.length > 3 && (data[0] & 0xff) == 0xff && (data[1] & 0xff) == 0xd8 && (data[2] & 0xff) == 0xff;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /** Pixels of {@code file}, {@code size * size * 3} floats, HWC; unreadable or corrupt files are bad input. */
+    public float[] decode(Path file) {
+        byte[] data;
+        try {
+            data = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+        float[] out = new float[size * size * 3];
+        try (TString in = TString.tensorOfBytes(org.tensorflow.ndarray.NdArrays.scalarOfObject(data));
+             Result r = session.runner().feed(bytes, in).fetch(isJpeg(data) ? jpegPixels : pixels).run()) {
+            ((TFloat32) r.get(0)).copyTo(DataBuffers.of(out, false, false));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new BadInputException(file + ": not a decodable image (" + e.getMessage().lines().findFirst()
+                    .orElse("") + "); remove or replace the file", e);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        session.close();
+        graph.close();
+    }
+}
