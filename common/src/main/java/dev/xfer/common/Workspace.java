@@ -4,12 +4,13 @@ import java.nio.file.Path;
 
 /**
  * Where xfer keeps what it makes: {@code saved_models/} for backbones, {@code cache/} for features. The root
- * is {@code $XFER_HOME} (the launcher sets it to the checkout), else the working directory.
+ * is {@code -Dxfer.home}, else {@code $XFER_HOME} (the launcher sets it to the checkout), else the working
+ * directory.
  */
 public record Workspace(Path root) {
 
     public static Workspace current() {
-        String home = System.getenv("XFER_HOME");
+        String home = System.getProperty("xfer.home", System.getenv("XFER_HOME"));
         return new Workspace(Path.of(home != null && !home.isBlank() ? home : "").toAbsolutePath().normalize());
     }
 

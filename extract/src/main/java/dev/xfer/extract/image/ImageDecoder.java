@@ -61,8 +61,10 @@ public final class ImageDecoder implements AutoCloseable {
         byte[] data;
         try {
             data = Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new BadInputException(file + ": no such file; check the path", e);
         } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read (" + e.getMessage() + ")", e);
+            throw new BadInputException(file + ": cannot read (" + e + "); check that it is a readable file", e);
         }
         float[] out = new float[size * size * 3];
         try (TString in = TString.tensorOfBytes(org.tensorflow.ndarray.NdArrays.scalarOfObject(data));

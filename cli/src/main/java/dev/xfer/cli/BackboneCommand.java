@@ -1,0 +1,18 @@
+package dev.xfer.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code xfer backbone}: conv bases, built in or imported as SavedModels. */
+@Command(name = "backbone", mixinStandardHelpOptions = true,
+        description = "Import, list and inspect conv bases (vgg16, inception_v3, squeezenet or any SavedModel).",
+        subcommands = {BackboneImportCommand.class, BackboneListCommand.class, BackboneSummaryCommand.class,
+                BackboneFeaturesCommand.class})
+final class BackboneCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,33 @@
+package dev.xfer.cli;
+
+import dev.xfer.common.Pooling;
+import dev.xfer.extract.graph.BackboneSpec;
+import picocli.CommandLine.Option;
+
+/** The options that choose how a built-in conv base is built; shared by every command that builds one. */
+final class BackboneOptions {
+    @Option(names = "--weights", paramLabel = "W", defaultValue = "imagenet",
+            description = "imagenet (from ~/.keras/models, else downloaded and checked), random, or a Keras "
+                    + ".h5 / .weights.h5 file. Default: ${DEFAULT-VALUE}.")
+    String weights;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed for --weights random. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--layer", paramLabel = "NAME",
+            description = "Cut at this layer (e.g. mixed7, block4_pool, fire9). Default: the last notop layer.")
+    String layer;
+
+    @Option(names = "--pooling", paramLabel = "P", defaultValue = "avg",
+            description = "avg, max, flatten or none. Default: ${DEFAULT-VALUE}.")
+    String pooling;
+
+    @Option(names = "--image-size", paramLabel = "S",
+            description = "Square input side in pixels. Default: the architecture's (vgg16 224, inception_v3 "
+                    + "299, squeezenet 227).")
+    Integer imageSize;
+
+    BackboneSpec spec(String arch) {
+        return new BackboneSpec(arch, weights, seed, layer, Pooling.parse(pooling), imageSize);
+    }
+}
