@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs all of xfer's tests: set-up (JDK 25, system packages, build), Keras' reference outputs (a Python venv
+# with tensorflow-cpu and keras from pip, under bench/out/), then `mvn verify` (unit tests, the golden and
+# Keras comparisons, and the command line as a real process).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+scripts/setup.sh
+if ! bench/keras_reference.sh >/dev/null; then
+  echo "test: could not make Keras' reference outputs (no Python packages?): KerasParityTest will skip" >&2
+fi
+source scripts/jdk.sh
+exec mvn -B verify
