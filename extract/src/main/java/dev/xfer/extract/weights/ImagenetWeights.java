@@ -66,7 +66,9 @@ public final class ImagenetWeights {
             Files.createDirectories(local.getParent());
             Path tmp = Files.createTempFile(local.getParent(), "." + p.fileName(), ".part");
             try {
+                // the JVM's proxy settings (-Dhttps.proxyHost=...) apply, for users behind a proxy
                 HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+                        .proxy(java.net.ProxySelector.getDefault())
                         .connectTimeout(Duration.ofSeconds(20)).build();
                 HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(p.url())).build(),
                         HttpResponse.BodyHandlers.ofInputStream());
