@@ -66,13 +66,22 @@ public final class ImageDecoder implements AutoCloseable {
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot read (" + e + "); check that it is a readable file", e);
         }
+        return decode(data, file.toString());
+    }
+
+    /** Pixels of an encoded image; {@code name} is only for messages. Refuses bad headers before decoding. */
+    public float[] decode(byte[] data, String name) {
+        String problem = ImageProbe.problem(data);
+        if (problem != null) {
+            throw new BadInputException(name + ": " + problem);
+        }
         float[] out = new float[size * size * 3];
         try (TString in = TString.tensorOfBytes(org.tensorflow.ndarray.NdArrays.scalarOfObject(data));
              Result r = session.runner().feed(bytes, in).fetch(isJpeg(data) ? jpegPixels : pixels).run()) {
             ((TFloat32) r.get(0)).copyTo(DataBuffers.of(out, false, false));
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new BadInputException(file + ": not a decodable image (" + e.getMessage().lines().findFirst()
-                    .orElse("") + "); remove or replace the file", e);
+        } catch (IllegalArgumentException | IllegalStateException | org.tensorflow.exceptions.TensorFlowException e) {
+            throw new BadInputException(name + ": not a decodable image (" + String.valueOf(e.getMessage()).lines()
+                    .findFirst().orElse("") + "); remove or replace the file", e);
         }
         return out;
     }

@@ -1,0 +1,100 @@
+package dev.xfer.cli;
+
+import dev.xfer.common.Backbone;
+import dev.xfer.common.Workspace;
+import dev.xfer.extract.Backbones;
+import dev.xfer.extract.dataset.DatasetScan;
+import dev.xfer.extract.pipeline.FeatureExtraction;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code xfer extract}: phase one, the conv base over a dataset once, into the feature cache. */
+@Command(name = "extract", mixinStandardHelpOptions = true,
+        description = {"Run a conv base over a folder of images once and store the pooled features in",
+                "cache/<run-id>/ (Arrow shards + manifest.json). Re-runs only pay for new or changed images."},
+        footer = {"", "DATA: one sub-folder per class (labels are the folder names, sorted), optionally under",
+                "train/ val/ test/, or a flat folder of unlabelled images. Bad images are skipped and listed in",
+                "quarantine.json; the exit code is 0 unless nothing could be extracted."})
+final class ExtractCommand implements Callable<Integer> {
+    @Option(names = "--backbone", required = true, paramLabel = "B",
+            description = "Built-in architecture, saved_models/ name or SavedModel folder.")
+    String backbone;
+
+    @Mixin
+    BackboneOptions options;
+
+    @Option(names = "--batch-size", defaultValue = "32", description = "Images per conv-base batch. Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(names = "--threads", defaultValue = "2", description = "Decoding threads. Default: ${DEFAULT-VALUE}.")
+    int threads;
+
+    @Option(names = "--shard-rows", defaultValue = "1024", description = "Rows per Arrow shard. Default: ${DEFAULT-VALUE}.")
+    int shardRows;
+
+    @Option(names = "--cache", paramLabel = "DIR", description = "Cache root. Default: cache/ in the workspace.")
+    Path cache;
+
+    @Option(names = "--no-wait", description = "Fail at once if another extraction is writing the same cache.")
+    boolean noWait;
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
+
+    @Option(names = "--json", description = "Print the summary as JSON (implies --quiet).")
+    boolean json;
+
+    @Parameters(paramLabel = "DATA", description = "The dataset folder.")
+    Path data;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        var out = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
+        DatasetScan scan = DatasetScan.of(data);
+        Workspace ws = Workspace.current();
+        Path root = cache != null ? cache : ws.cache();
+        FeatureExtraction.Result r;
+        try (Backbone b = Backbones.open(options.spec(backbone), ws);
+             BufferAllocator allocator = new RootAllocator()) {
+            r = FeatureExtraction.run(b, scan, root, new FeatureExtraction.Options(batchSize, threads, shardRows,
+                    !noWait), TerminalProgress.forOutput(err, quiet || json), allocator);
+        }
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("run_id", r.runId());
+            m.put("cache", r.dir().toString());
+            m.put("images", r.images());
+            m.put("new", r.extracted());
+            m.put("reused", r.reused());
+            m.put("skipped", r.skipped());
+            m.put("rows", r.manifest().rows());
+            m.put("seconds", r.seconds());
+            m.put("images_per_second", r.imagesPerSecond());
+            m.put("classes", r.manifest().classes());
+            m.put("quarantine", r.quarantine());
+            JsonOutput.print(out, m);
+        } else {
+            out.printf(Locale.ROOT, "%d images: %d new, %d reused, %d skipped in %.1f s (%.1f images/s) -> %s%n",
+                    r.images(), r.extracted(), r.reused(), r.skipped(), r.seconds(), r.imagesPerSecond(), r.dir());
+            if (r.skipped() > 0) {
+                out.printf("skipped images and reasons: %s%n", r.dir().resolve("quarantine.json"));
+            }
+        }
+        return XferCommand.OK;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.xfer.cli;
+
+import dev.xfer.common.Progress;
+import java.io.PrintWriter;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/** A progress bar with images/s and ETA on stderr (the progressbar library draws it). */
+final class TerminalProgress implements Progress {
+    private final PrintWriter err;
+    private ProgressBar bar;
+
+    TerminalProgress(PrintWriter err) {
+        this.err = err;
+    }
+
+    /** The bar, or silence when output is for scripts. */
+    static Progress forOutput(PrintWriter err, boolean quiet) {
+        return quiet ? Progress.SILENT : new TerminalProgress(err);
+    }
+
+    @Override
+    public void start(String task, long total) {
+        finish();
+        bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
+                .setUnit(" img", 1).showSpeed().setUpdateIntervalMillis(500)
+                .setConsumer(new DelegatingProgressBarConsumer(line -> {
+                    err.print('\r' + line);
+                    err.flush();
+                }, 100)).build();
+    }
+
+    @Override
+    public void advance(long n) {
+        if (bar != null) {
+            bar.stepBy(n);
+        }
+    }
+
+    @Override
+    public void finish() {
+        if (bar != null) {
+            bar.close();
+            err.println();
+            err.flush();
+            bar = null;
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package dev.xfer.common.cache;
+
+import dev.xfer.common.BadInputException;
+import dev.xfer.common.Digests;
+import dev.xfer.common.Provenance;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * A cache folder opened for writing. Holds the folder's lock, knows every feature vector already on disk
+ * (by image sha256, from the manifest's shards and from shards an interrupted run left behind), appends new
+ * shards as extraction goes, and finally commits a manifest naming exactly one row per wanted image.
+ *
+ * <p>Crash safety: shards appear by atomic rename; the manifest is replaced atomically only after the shards it
+ * names are on disk; unused shards are deleted only after that. A run killed at any moment leaves a valid
+ * cache plus finished shards that the next run reuses.
+ */
+public final class FeatureCache implements AutoCloseable {
+    private static final String LOCK = ".lock";
+
+    private final Path dir;
+    private final Provenance provenance;
+    private final BufferAllocator allocator;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final Map<String, List<FeatureRow>> shards = new LinkedHashMap<>();
+    private final Map<String, float[]> known = new HashMap<>();
+    private int written;
+
+    private FeatureCache(Path dir, Provenance provenance, BufferAllocator allocator, FileChannel ch, FileLock lock) {
+        this.dir = dir;
+        this.provenance = provenance;
+        this.allocator = allocator;
+        this.lockChannel = ch;
+        this.lock = lock;
+    }
+
+    /** Opens (creating if needed) {@code dir} for {@code provenance}; waits for another writer unless told not to. */
+    public static FeatureCache openForWrite(Path dir, Provenance provenance, BufferAllocator allocator, boolean wait)
+            throws IOException {
+        Files.createDirectories(dir);
+        FileChannel ch = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = ch.tryLock();
+        if (lock == null && !wait) {
+            ch.close();
+            throw new BadInputException(dir + " is being written by another xfer extract: wait for it, or run "
+                    + "without --no-wait to queue behind it");
+        }
+        if (lock == null) {
+            lock = ch.lock();
+        }
+        FeatureCache c = new FeatureCache(dir, provenance, allocator, ch, lock);
+        try {
+            c.load();
+        } catch (IOException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    private void load() throws IOException {
+        Map<String, String> expectedSha = new HashMap<>();
+        if (CacheManifest.exists(dir)) {
+            CacheManifest m = CacheManifest.read(dir);
+            m.provenance().requireSameFeatures(provenance, "cache " + dir, "this extraction");
+            m.shards().forEach(s -> expectedSha.put(s.file(), s.sha256()));
+        }
+        for (Path f : shardFiles(dir)) {
+            String name = f.getFileName().toString();
+            String want = expectedSha.get(name);
+            if (want != null && !want.equals(Digests.sha256(f))) {
+                continue; // damaged: its rows are re-extracted and the file replaced at commit
+            }
+            List<FeatureRow> rows;
+            try {
+                ShardFile.Contents c = ShardFile.read(f, allocator);
+                if (c.provenance() == null) {
+                    continue;
+                }
+                c.provenance().requireSameFeatures(provenance, "shard " + f, "this extraction");
+                rows = c.rows();
+            } catch (BadInputException e) {
+                continue;
+            }
+            shards.put(name, rows);
+            rows.forEach(r -> known.put(r.sha256(), r.features()));
+        }
+    }
+
+    /** Shard files in a cache folder, in name order; hidden temporaries are not shards. */
+    public static List<Path> shardFiles(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".arrow"))
+                    .filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Features already on disk for an image with these bytes, or null. */
+    public float[] known(String sha256) {
+        return known.get(sha256);
+    }
+
+    /** Writes freshly extracted rows as a new shard, immediately durable; returns its file name. */
+    public String append(List<FeatureRow> rows, List<String> classes) throws IOException {
+        if (rows.isEmpty()) {
+            return null;
+        }
+        String name = String.format("shard-%d-%04d.arrow", System.currentTimeMillis(), written++);
+        ShardFile.write(dir.resolve(name), provenance, classes, rows, allocator);
+        shards.put(name, List.copyOf(rows));
+        rows.forEach(r -> known.put(r.sha256(), r.features()));
+        return name;
+    }
+
+    /**
+     * Makes the cache hold exactly {@code wanted} (rows without features: path, label, split, sha256), whose
+     * features must all be known by now. Whole shards are kept where they match; the rest is rewritten from
+     * features on disk, never re-extracted. Returns the manifest written.
+     */
+    public CacheManifest commit(List<FeatureRow> wanted, List<String> classes, String dataset, int shardRows)
+            throws IOException {
+        Map<String, FeatureRow> byKey = new LinkedHashMap<>();
+        wanted.forEach(r -> byKey.put(key(r), r));
+        Set<String> covered = new HashSet<>();
+        List<CacheManifest.Shard> kept = new ArrayList<>();
+        for (Map.Entry<String, List<FeatureRow>> s : shards.entrySet()) {
+            List<String> keys = s.getValue().stream().map(FeatureCache::key).toList();
+            boolean useful = !keys.isEmpty() && keys.stream().allMatch(k -> byKey.containsKey(k) && !covered.contains(k))
+                    && new HashSet<>(keys).size() == keys.size();
+            if (useful) {
+                covered.addAll(keys);
+                kept.add(new CacheManifest.Shard(s.getKey(), keys.size(), Digests.sha256(dir.resolve(s.getKey()))));
+            }
+        }
+        List<FeatureRow> rest = new ArrayList<>();
+        for (Map.Entry<String, FeatureRow> e : byKey.entrySet()) {
+            if (!covered.contains(e.getKey())) {
+                FeatureRow r = e.getValue();
+                float[] f = known.get(r.sha256());
+                if (f == null) {
+                    throw new IllegalStateException("no features for " + r.path() + " at commit");
+                }
+                rest.add(new FeatureRow(r.path(), r.label(), r.split(), r.sha256(), f));
+            }
+        }
+        for (int i = 0; i < rest.size(); i += shardRows) {
+            List<FeatureRow> chunk = rest.subList(i, Math.min(rest.size(), i + shardRows));
+            String name = append(chunk, classes);
+            kept.add(new CacheManifest.Shard(name, chunk.size(), Digests.sha256(dir.resolve(name))));
+        }
+        CacheManifest m = new CacheManifest(1, provenance, dataset, List.copyOf(classes), List.copyOf(kept),
+                Instant.now().toString());
+        m.write(dir);
+        Set<String> inUse = new HashSet<>();
+        kept.forEach(s -> inUse.add(s.file()));
+        for (Path f : shardFiles(dir)) {
+            if (!inUse.contains(f.getFileName().toString())) {
+                Files.deleteIfExists(f);
+            }
+        }
+        return m;
+    }
+
+    private static String key(FeatureRow r) {
+        return r.path() + '\u0000' + r.label() + '\u0000' + r.split() + '\u0000' + r.sha256();
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            if (lock.isValid()) {
+                lock.release();
+            }
+        } finally {
+            lockChannel.close();
+        }
+    }
+}

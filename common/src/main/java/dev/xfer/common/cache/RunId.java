@@ -1,0 +1,24 @@
+package dev.xfer.common.cache;
+
+import dev.xfer.common.Digests;
+import dev.xfer.common.Provenance;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The name of a cache folder, derived from everything that determines the features (architecture, weights
+ * sha256, layer, pooling, input size, preprocessing), so two configurations never share a folder and the
+ * same one always finds its cache again. Readable prefix, hash suffix: {@code squeezenet-drop9-avg-227-1a2b3c4d5e6f} (architecture first).
+ */
+public final class RunId {
+    private RunId() {
+    }
+
+    public static String of(Provenance p) {
+        String identity = String.join("\n", p.arch(), p.weightsSha256(), p.layer(), p.pooling(),
+                Integer.toString(p.imageSize()), p.preprocessing());
+        String hash = Digests.sha256(identity.getBytes(StandardCharsets.UTF_8)).substring(0, 12);
+        String layer = p.layer().replaceAll("[^A-Za-z0-9_.-]", "_");
+        return p.arch().replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + layer + "-" + p.pooling() + "-"
+                + p.imageSize() + "-" + hash;
+    }
+}

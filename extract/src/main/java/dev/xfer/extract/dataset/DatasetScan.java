@@ -1,0 +1,143 @@
+package dev.xfer.extract.dataset;
+
+import dev.xfer.common.BadInputException;
+import java.io.IOException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * Walks a dataset folder. Labels are the names of the class folders, sorted; files nested deeper inside a
+ * class folder belong to that class. Top-level {@code train/ val/ test/} folders become the split. Hidden
+ * files, non-image names, dangling links and directories named like images are left out; the ones that
+ * looked like images are reported.
+ */
+public record DatasetScan(Path root, List<String> classes, List<ImageEntry> images, List<Rejected> rejected) {
+
+    private static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif");
+    private static final Set<String> SPLITS = Set.of("train", "val", "test");
+
+    public boolean labelled() {
+        return !classes.isEmpty();
+    }
+
+    public static DatasetScan of(Path root) {
+        if (!Files.isDirectory(root)) {
+            throw new BadInputException(root + ": no such folder; pass a folder of class sub-folders or of images");
+        }
+        List<Path> subdirs = children(root).stream().filter(Files::isDirectory).filter(p -> !hidden(p)).toList();
+        boolean split = !subdirs.isEmpty() && subdirs.stream().allMatch(d -> SPLITS.contains(name(d)));
+        List<ImageEntry> images = new ArrayList<>();
+        List<Rejected> rejected = new ArrayList<>();
+        TreeSet<String> classes = new TreeSet<>();
+        if (split) {
+            for (Path s : subdirs) {
+                scanLevel(root, s, name(s), classes, images, rejected);
+            }
+        } else {
+            scanLevel(root, root, null, classes, images, rejected);
+        }
+        if (images.isEmpty()) {
+            throw new BadInputException(root + ": no images found (JPEG, PNG, BMP or GIF)"
+                    + (rejected.isEmpty() ? "" : ", " + rejected.size() + " files refused") + "; check the folder");
+        }
+        if (classes.size() == 1) {
+            throw new BadInputException(root + ": only one class folder (" + classes.first() + "); a labelled "
+                    + "dataset needs at least two, or pass a flat folder of images for prediction");
+        }
+        images.sort(java.util.Comparator.comparing(ImageEntry::relative));
+        return new DatasetScan(root, List.copyOf(classes), List.copyOf(images), List.copyOf(rejected));
+    }
+
+    /** One level that holds either class folders or images directly (then they are unlabelled). */
+    private static void scanLevel(Path root, Path dir, String split, TreeSet<String> classes,
+                                  List<ImageEntry> images, List<Rejected> rejected) {
+        List<Path> entries = children(dir);
+        boolean hasClassDirs = entries.stream().anyMatch(p -> Files.isDirectory(p) && !hidden(p));
+        for (Path p : entries) {
+            if (hidden(p)) {
+                continue;
+            }
+            if (hasClassDirs && Files.isDirectory(p)) {
+                classes.add(name(p));
+                walk(root, p, name(p), split, images, rejected);
+            } else if (!hasClassDirs && !Files.isDirectory(p)) {
+                consider(root, p, null, split, images, rejected);
+            }
+        }
+    }
+
+    private static void walk(Path root, Path classDir, String label, String split, List<ImageEntry> images,
+                             List<Rejected> rejected) {
+        try (Stream<Path> files = Files.walk(classDir, FileVisitOption.FOLLOW_LINKS)) {
+            for (Path p : files.filter(p -> !p.equals(classDir)).toList()) {
+                if (hidden(root.relativize(p))) {
+                    continue;
+                }
+                if (Files.isDirectory(p)) {
+                    if (hasImageExtension(p)) {
+                        rejected.add(new Rejected(relative(root, p), "a directory, not an image file"));
+                    }
+                    continue;
+                }
+                consider(root, p, label, split, images, rejected);
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new BadInputException(classDir + ": cannot list (" + e.getMessage() + "); check permissions", e);
+        }
+    }
+
+    private static void consider(Path root, Path p, String label, String split, List<ImageEntry> images,
+                                 List<Rejected> rejected) {
+        if (!hasImageExtension(p)) {
+            return;
+        }
+        String rel = relative(root, p);
+        if (!Files.exists(p)) {
+            rejected.add(new Rejected(rel, "dangling symbolic link"));
+        } else if (!Files.isRegularFile(p)) {
+            rejected.add(new Rejected(rel, "not a regular file"));
+        } else if (!Files.isReadable(p)) {
+            rejected.add(new Rejected(rel, "not readable (permissions)"));
+        } else {
+            images.add(new ImageEntry(p, rel, label, split));
+        }
+    }
+
+    private static List<Path> children(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().toList();
+        } catch (IOException e) {
+            throw new BadInputException(dir + ": cannot list (" + e.getMessage() + "); check permissions", e);
+        }
+    }
+
+    private static boolean hasImageExtension(Path p) {
+        String n = name(p);
+        int dot = n.lastIndexOf('.');
+        return dot > 0 && EXTENSIONS.contains(n.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+
+    private static boolean hidden(Path p) {
+        for (Path part : p) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String name(Path p) {
+        return p.getFileName().toString();
+    }
+
+    private static String relative(Path root, Path p) {
+        return root.relativize(p).toString().replace('\\', '/');
+    }
+}

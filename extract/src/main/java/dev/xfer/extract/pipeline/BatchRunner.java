@@ -1,0 +1,130 @@
+package dev.xfer.extract.pipeline;
+
+import dev.xfer.common.Backbone;
+import dev.xfer.common.BadInputException;
+import dev.xfer.common.Progress;
+import dev.xfer.common.cache.FeatureCache;
+import dev.xfer.common.cache.FeatureRow;
+import dev.xfer.extract.dataset.ImageEntry;
+import dev.xfer.extract.dataset.Rejected;
+import dev.xfer.extract.image.ImageDecoder;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Decoding threads feed the conv base through a bounded queue: memory stays flat however many images there
+ * are, and the conv base (the slow part) does not wait for decoding while the queue holds work.
+ */
+final class BatchRunner {
+    /** A decoded image, or the reason it could not be decoded. */
+    private record Decoded(ImageEntry entry, String sha256, float[] pixels, String problem) {
+    }
+
+    private static final Decoded END = new Decoded(null, null, null, null);
+
+    private BatchRunner() {
+    }
+
+    static int extract(Backbone backbone, Map<String, ImageEntry> bySha, FeatureCache cache, List<String> classes,
+                       FeatureExtraction.Options o, Progress progress, List<Rejected> quarantine) throws IOException {
+        if (bySha.isEmpty()) {
+            return 0;
+        }
+        List<Map.Entry<String, ImageEntry>> work = new ArrayList<>(bySha.entrySet());
+        BlockingQueue<Decoded> queue = new ArrayBlockingQueue<>(Math.max(4, 2 * o.batchSize()));
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(o.threads(), r -> {
+            Thread t = new Thread(r, "xfer-decode");
+            t.setDaemon(true);
+            return t;
+        });
+        for (int t = 0; t < o.threads(); t++) {
+            pool.submit(() -> decodeLoop(work, next, queue, backbone.imageSize()));
+        }
+        int done = 0;
+        int finishedWorkers = 0;
+        int size = backbone.imageSize();
+        int pixelsPerImage = size * size * 3;
+        List<Decoded> batch = new ArrayList<>();
+        List<FeatureRow> pending = new ArrayList<>();
+        progress.start("extracting", work.size());
+        try {
+            while (finishedWorkers < o.threads()) {
+                Decoded d = queue.take();
+                if (d == END) {
+                    finishedWorkers++;
+                } else if (d.problem() != null) {
+                    quarantine.add(new Rejected(d.entry().relative(), d.problem()));
+                    progress.advance(1);
+                } else {
+                    batch.add(d);
+                }
+                if (batch.size() == o.batchSize() || (finishedWorkers == o.threads() && !batch.isEmpty())) {
+                    float[] in = new float[batch.size() * pixelsPerImage];
+                    for (int i = 0; i < batch.size(); i++) {
+                        System.arraycopy(batch.get(i).pixels(), 0, in, i * pixelsPerImage, pixelsPerImage);
+                    }
+                    float[] f = backbone.features(in, batch.size());
+                    int len = backbone.featureLength();
+                    for (int i = 0; i < batch.size(); i++) {
+                        Decoded b = batch.get(i);
+                        float[] row = new float[len];
+                        System.arraycopy(f, i * len, row, 0, len);
+                        pending.add(new FeatureRow(b.entry().relative(), b.entry().label(), b.entry().split(),
+                                b.sha256(), row));
+                    }
+                    done += batch.size();
+                    progress.advance(batch.size());
+                    batch.clear();
+                    if (pending.size() >= o.shardRows()) {
+                        cache.append(pending, classes);
+                        pending.clear();
+                    }
+                }
+            }
+            cache.append(pending, classes);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } finally {
+            pool.shutdownNow();
+            progress.finish();
+        }
+        return done;
+    }
+
+    private static void decodeLoop(List<Map.Entry<String, ImageEntry>> work, AtomicInteger next,
+                                   BlockingQueue<Decoded> queue, int size) {
+        try (ImageDecoder decoder = new ImageDecoder(size)) {
+            for (int i; (i = next.getAndIncrement()) < work.size(); ) {
+                Map.Entry<String, ImageEntry> w = work.get(i);
+                Decoded d;
+                try {
+                    d = new Decoded(w.getValue(), w.getKey(), decoder.decode(w.getValue().file()), null);
+                } catch (BadInputException e) {
+                    String m = e.getMessage();
+                    String prefix = w.getValue().file() + ": ";
+                    d = new Decoded(w.getValue(), w.getKey(), null, m.startsWith(prefix) ? m.substring(prefix.length()) : m);
+                } catch (RuntimeException e) {
+                    d = new Decoded(w.getValue(), w.getKey(), null, "decoding failed: " + e.getMessage());
+                }
+                queue.put(d);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                queue.put(END);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.xfer.extract.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.xfer.common.AtomicFiles;
+import dev.xfer.common.Backbone;
+import dev.xfer.common.BadInputException;
+import dev.xfer.common.Digests;
+import dev.xfer.common.Progress;
+import dev.xfer.common.Provenance;
+import dev.xfer.common.cache.CacheManifest;
+import dev.xfer.common.cache.FeatureCache;
+import dev.xfer.common.cache.FeatureRow;
+import dev.xfer.common.cache.RunId;
+import dev.xfer.extract.dataset.DatasetScan;
+import dev.xfer.extract.dataset.ImageEntry;
+import dev.xfer.extract.dataset.Rejected;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * Brings the cache for one backbone up to date with one dataset folder. Images whose bytes the cache has
+ * seen (same sha256, wherever they now live) cost nothing; the others are decoded and run through the
+ * backbone, shard by shard, so a killed run keeps all finished shards.
+ */
+public final class FeatureExtraction {
+
+    /** Tuning: images per conv-base batch, decoding threads, rows per shard, wait for a busy cache. */
+    public record Options(int batchSize, int threads, int shardRows, boolean waitForLock) {
+        public Options {
+            if (batchSize < 1 || threads < 1 || shardRows < 1) {
+                throw new BadInputException("--batch-size and --threads must be at least 1");
+            }
+        }
+    }
+
+    /** What a run did. */
+    public record Result(String runId, Path dir, int images, int extracted, int reused, int skipped,
+                         double seconds, List<Rejected> quarantine, CacheManifest manifest) {
+        public double imagesPerSecond() {
+            return seconds > 0 ? extracted / seconds : 0;
+        }
+    }
+
+    private FeatureExtraction() {
+    }
+
+    public static Result run(Backbone backbone, DatasetScan scan, Path cacheRoot, Options options,
+                             Progress progress, BufferAllocator allocator) throws IOException {
+        long t0 = System.nanoTime();
+        Provenance p = backbone.provenance();
+        String runId = RunId.of(p);
+        Path dir = cacheRoot.resolve(runId);
+        List<Rejected> quarantine = new ArrayList<>(scan.rejected());
+        List<FeatureRow> wanted = hashAll(scan, quarantine, progress);
+        int extracted;
+        int reused = 0;
+        CacheManifest manifest;
+        try (FeatureCache cache = FeatureCache.openForWrite(dir, p.stamped(), allocator, options.waitForLock())) {
+            Map<String, ImageEntry> missing = new LinkedHashMap<>();
+            Map<String, ImageEntry> byPath = new LinkedHashMap<>();
+            scan.images().forEach(e -> byPath.put(e.relative(), e));
+            for (FeatureRow r : wanted) {
+                if (cache.known(r.sha256()) == null) {
+                    missing.putIfAbsent(r.sha256(), byPath.get(r.path()));
+                } else {
+                    reused++;
+                }
+            }
+            extracted = BatchRunner.extract(backbone, missing, cache, scan.classes(), options, progress,
+                    quarantine);
+            List<FeatureRow> kept = wanted.stream().filter(r -> cache.known(r.sha256()) != null).toList();
+            if (kept.isEmpty()) {
+                writeQuarantine(dir, quarantine);
+                throw new BadInputException(scan.root() + ": no image could be extracted (" + quarantine.size()
+                        + " refused, see " + dir.resolve("quarantine.json") + ")");
+            }
+            manifest = cache.commit(kept, scan.classes(), scan.root().toAbsolutePath().toString(),
+                    options.shardRows());
+            writeQuarantine(dir, quarantine);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return new Result(runId, dir, scan.images().size(), extracted, reused, quarantine.size(), seconds,
+                quarantine, manifest);
+    }
+
+    /** The rows the cache should hold: one per readable image, keyed by its bytes' sha256. */
+    private static List<FeatureRow> hashAll(DatasetScan scan, List<Rejected> quarantine, Progress progress) {
+        List<FeatureRow> rows = new ArrayList<>();
+        progress.start("hashing", scan.images().size());
+        for (ImageEntry e : scan.images()) {
+            try {
+                rows.add(new FeatureRow(e.relative(), e.label(), e.split(), Digests.sha256(e.file()), null));
+            } catch (IOException | SecurityException ex) {
+                quarantine.add(new Rejected(e.relative(), "cannot read: " + ex.getMessage()));
+            }
+            progress.advance(1);
+        }
+        progress.finish();
+        return rows;
+    }
+
+    private static void writeQuarantine(Path dir, List<Rejected> quarantine) throws IOException {
+        Path file = dir.resolve("quarantine.json");
+        if (quarantine.isEmpty()) {
+            Files.deleteIfExists(file);
+            return;
+        }
+        AtomicFiles.write(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsBytes(quarantine));
+    }
+}
