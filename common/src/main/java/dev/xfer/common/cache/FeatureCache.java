@@ -54,14 +54,20 @@ public final class FeatureCache implements AutoCloseable {
             throws IOException {
         Files.createDirectories(dir);
         FileChannel ch = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock = ch.tryLock();
-        if (lock == null && !wait) {
-            ch.close();
-            throw new BadInputException(dir + " is being written by another xfer extract: wait for it, or run "
-                    + "without --no-wait to queue behind it");
-        }
-        if (lock == null) {
-            lock = ch.lock();
+        FileLock lock;
+        while ((lock = tryLock(ch)) == null) {
+            if (!wait) {
+                ch.close();
+                throw new BadInputException(dir + " is being written by another xfer extract: wait for it, or run "
+                        + "without --no-wait to queue behind it");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                ch.close();
+                throw new IOException("interrupted while waiting for " + dir, e);
+            }
         }
         FeatureCache c = new FeatureCache(dir, provenance, allocator, ch, lock);
         try {
@@ -71,6 +77,15 @@ public final class FeatureCache implements AutoCloseable {
             throw e;
         }
         return c;
+    }
+
+    /** Polled rather than blocking, so a holder in this same JVM (which the OS does not see) is waited for too. */
+    private static FileLock tryLock(FileChannel ch) throws IOException {
+        try {
+            return ch.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            return null;
+        }
     }
 
     private void load() throws IOException {
