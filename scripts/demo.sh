@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What xfer can do so far, end to end on the shared pets photos with the real ImageNet SqueezeNet weights:
-# build, import the weights as a SavedModel backbone, list and summarise backbones, and print the features of
-# a few photos. Uses ../shared when present, else the small copy under examples/.
+# build, import the weights as a SavedModel backbone, list and summarise backbones, print the features of a
+# few photos, and extract the whole folder into a feature cache (twice: the second run reuses everything). Uses ../shared when present, else the small copy under examples/.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -24,5 +24,10 @@ step "InceptionV3 matches Keras' parameter counts"
 ./xfer backbone summary inception_v3 | tail -5
 step "features of four photos (ImageNet features of cats and dogs differ)"
 ./xfer backbone features squeezenet-imagenet "$pets"/cat/1.jpg "$pets"/cat/10.jpg "$pets"/dog/1.jpg "$pets"/dog/10.jpg 2>/dev/null
+step "phase one: extract features of every pets photo once into an Arrow cache"
+./xfer extract --backbone squeezenet-imagenet "$pets"
+step "a second run reuses every feature (content addressed by sha256)"
+./xfer extract --backbone squeezenet-imagenet --quiet "$pets"
+./xfer cache list
 step "a wrong weights file is refused with one line and exit code 2"
 ./xfer backbone import --arch vgg16 --weights "$weights" || echo "(exit code $?)"

@@ -69,10 +69,10 @@ public final class FeatureExtraction {
             for (FeatureRow r : wanted) {
                 if (cache.known(r.sha256()) == null) {
                     missing.putIfAbsent(r.sha256(), byPath.get(r.path()));
-                } else {
-                    reused++;
                 }
             }
+            // duplicates of an image being extracted count as reused: they cost no conv-base work
+            reused = wanted.size() - missing.size();
             extracted = BatchRunner.extract(backbone, missing, cache, scan.classes(), options, progress,
                     quarantine);
             List<FeatureRow> kept = wanted.stream().filter(r -> cache.known(r.sha256()) != null).toList();
