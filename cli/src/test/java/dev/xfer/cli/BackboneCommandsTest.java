@@ -10,27 +10,12 @@ import dev.xfer.common.Provenance;
 import dev.xfer.common.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class BackboneCommandsTest {
+class BackboneCommandsTest extends WorkspaceTest {
     private static final String WEIGHTS = SharedData.resolve(SharedData.SQUEEZENET_WEIGHTS).toString();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path home;
-
-    @BeforeEach
-    void useTemporaryWorkspace() {
-        System.setProperty("xfer.home", home.toString());
-    }
-
-    @AfterEach
-    void restoreWorkspace() {
-        System.clearProperty("xfer.home");
-    }
 
     @Test
     void versionAndHelp() {

@@ -9,26 +9,11 @@ import dev.xfer.common.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ExtractCommandTest {
+class ExtractCommandTest extends WorkspaceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path home;
-
-    @BeforeEach
-    void useTemporaryWorkspace() {
-        System.setProperty("xfer.home", home.toString());
-    }
-
-    @AfterEach
-    void restoreWorkspace() {
-        System.clearProperty("xfer.home");
-    }
 
     @Test
     void extractTwiceThenShowAndVerify() throws Exception {

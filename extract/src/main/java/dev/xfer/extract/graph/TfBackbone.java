@@ -1,7 +1,6 @@
 package dev.xfer.extract.graph;
 
 import dev.xfer.common.Backbone;
-import dev.xfer.common.BadInputException;
 import dev.xfer.common.Provenance;
 import dev.xfer.common.XferVersion;
 import dev.xfer.extract.arch.Architecture;
@@ -11,10 +10,7 @@ import dev.xfer.extract.weights.Weights;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
-import org.tensorflow.types.TFloat32;
 
 /** A built-in conv base running in a TensorFlow session of its own. */
 public final class TfBackbone implements Backbone {
@@ -87,18 +83,9 @@ public final class TfBackbone implements Backbone {
 
     @Override
     public float[] features(float[] rgbNhwc, int count) {
-        long expected = (long) count * size * size * 3;
-        if (rgbNhwc.length < expected) {
-            throw new BadInputException("a batch of " + count + " images of " + size + "x" + size
-                    + " needs " + expected + " floats, got " + rgbNhwc.length);
-        }
-        float[] out = new float[count * featureLength()];
-        try (TFloat32 in = TFloat32.tensorOf(Shape.of(count, size, size, 3),
-                DataBuffers.of(rgbNhwc, true, false).narrow(expected));
-             Result r = session.runner().feed(ops.images(), in).fetch(ops.features()).run()) {
-            ((TFloat32) r.get(0)).copyTo(DataBuffers.of(out, false, false));
-        }
-        return out;
+        return ImageBatch.run(rgbNhwc, count, size, count * featureLength(),
+                in -> session.runner().feed(ops.images(), in).fetch(ops.features()).run(),
+                r -> ((Result) r).get(0));
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.xfer.common.BadInputException;
 import dev.xfer.common.Digests;
 import dev.xfer.common.Provenance;
 import dev.xfer.common.XferVersion;
+import dev.xfer.extract.graph.ImageBatch;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,9 +18,7 @@ import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.SessionFunction;
 import org.tensorflow.Signature;
-import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.types.TFloat32;
 
@@ -148,15 +147,8 @@ public final class SavedModelBackbone implements Backbone {
 
     @Override
     public float[] features(float[] rgbNhwc, int count) {
-        long n = (long) count * size * size * 3;
-        float[] result = new float[count * featureLength()];
-        try (TFloat32 x = TFloat32.tensorOf(Shape.of(count, size, size, 3),
-                DataBuffers.of(rgbNhwc, true, false).narrow(n));
-             Result r = function.call(Map.of(input, x))) {
-            Tensor t = r.get(output).orElseThrow();
-            ((TFloat32) t).copyTo(DataBuffers.of(result, false, false));
-        }
-        return result;
+        return ImageBatch.run(rgbNhwc, count, size, count * featureLength(),
+                in -> function.call(Map.of(input, in)), r -> ((Result) r).get(output).orElseThrow());
     }
 
     @Override
