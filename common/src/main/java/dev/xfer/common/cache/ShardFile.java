@@ -47,6 +47,17 @@ public final class ShardFile {
     private ShardFile() {
     }
 
+    /** The shard's vectors inside a schema root, fetched by name in one place. */
+    private record Columns(VarCharVector path, IntVector label, VarCharVector split, VarCharVector sha,
+                           FixedSizeListVector features, Float4Vector values) {
+        static Columns of(VectorSchemaRoot root) {
+            FixedSizeListVector f = (FixedSizeListVector) root.getVector("features");
+            return new Columns((VarCharVector) root.getVector("path"), (IntVector) root.getVector("label"),
+                    (VarCharVector) root.getVector("split"), (VarCharVector) root.getVector("sha256"), f,
+                    (Float4Vector) f.getDataVector());
+        }
+    }
+
     static Schema schema(int dim, Provenance provenance) {
         DictionaryEncoding labels = new DictionaryEncoding(LABEL_DICTIONARY_ID, false, new ArrowType.Int(32, true));
         Field features = new Field("features", FieldType.notNullable(new ArrowType.FixedSizeList(dim)),
@@ -93,12 +104,13 @@ public final class ShardFile {
 
     private static void fill(VectorSchemaRoot root, List<FeatureRow> rows, Map<String, Integer> classIndex,
                              int dim) {
-        VarCharVector path = (VarCharVector) root.getVector("path");
-        IntVector label = (IntVector) root.getVector("label");
-        VarCharVector split = (VarCharVector) root.getVector("split");
-        VarCharVector sha = (VarCharVector) root.getVector("sha256");
-        FixedSizeListVector features = (FixedSizeListVector) root.getVector("features");
-        Float4Vector values = (Float4Vector) features.getDataVector();
+        Columns c = Columns.of(root);
+        VarCharVector path = c.path();
+        IntVector label = c.label();
+        VarCharVector split = c.split();
+        VarCharVector sha = c.sha();
+        FixedSizeListVector features = c.features();
+        Float4Vector values = c.values();
         int n = rows.size();
         for (FieldVector v : root.getFieldVectors()) {
             v.setInitialCapacity(n);
@@ -144,21 +156,17 @@ public final class ShardFile {
             while (reader.loadNextBatch()) {
                 Dictionary dict = reader.getDictionaryVectors().get(LABEL_DICTIONARY_ID);
                 VarCharVector classes = (VarCharVector) dict.getVector();
-                VarCharVector path = (VarCharVector) root.getVector("path");
-                IntVector label = (IntVector) root.getVector("label");
-                VarCharVector split = (VarCharVector) root.getVector("split");
-                VarCharVector sha = (VarCharVector) root.getVector("sha256");
-                FixedSizeListVector features = (FixedSizeListVector) root.getVector("features");
-                Float4Vector values = (Float4Vector) features.getDataVector();
-                int dim = features.getListSize();
+                Columns c = Columns.of(root);
+                Float4Vector values = c.values();
+                int dim = c.features().getListSize();
                 for (int i = 0; i < root.getRowCount(); i++) {
                     float[] f = new float[dim];
                     for (int j = 0; j < dim; j++) {
                         f[j] = values.get(i * dim + j);
                     }
-                    rows.add(new FeatureRow(text(path, i),
-                            label.isNull(i) ? null : text(classes, label.get(i)),
-                            split.isNull(i) ? null : text(split, i), text(sha, i), f));
+                    rows.add(new FeatureRow(text(c.path(), i),
+                            c.label().isNull(i) ? null : text(classes, c.label().get(i)),
+                            c.split().isNull(i) ? null : text(c.split(), i), text(c.sha(), i), f));
                 }
             }
             return new Contents(p, rows);
