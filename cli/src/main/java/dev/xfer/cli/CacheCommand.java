@@ -157,12 +157,13 @@ final class CacheCommand implements Runnable {
             var out = spec.commandLine().getOut();
             int damaged = 0;
             for (Path dir : runs()) {
-                for (CacheManifest.Shard s : CacheManifest.read(dir).shards()) {
+                CacheManifest m = CacheManifest.read(dir);
+                for (CacheManifest.Shard s : m.shards()) {
                     Path f = dir.resolve(s.file());
                     if (!Files.exists(f) || !Digests.sha256(f).equals(s.sha256())) {
                         damaged++;
                         out.printf("DAMAGED %s: re-run 'xfer extract' on %s to re-extract its %d rows%n", f,
-                                CacheManifest.read(dir).dataset(), s.rows());
+                                m.dataset(), s.rows());
                     }
                 }
                 out.printf("checked %s%n", dir.getFileName());

@@ -18,6 +18,21 @@ public final class Floats {
         return f;
     }
 
+    /**
+     * The golden fixture's input.f32 is the network input after caffe preprocessing (BGR, mean subtracted);
+     * xfer preprocesses inside its graph, so tests undo it to get the RGB 0..255 pixels xfer is fed.
+     */
+    public static float[] caffeInputToRgb(float[] bgr) {
+        float[] rgb = new float[bgr.length];
+        float[] mean = dev.xfer.common.Preprocessing.CAFFE_MEAN_BGR;
+        for (int i = 0; i < bgr.length; i += 3) {
+            for (int c = 0; c < 3; c++) {
+                rgb[i + 2 - c] = bgr[i + c] + mean[c];
+            }
+        }
+        return rgb;
+    }
+
     public static float maxAbs(float[] a) {
         float m = 0;
         for (float v : a) {

@@ -16,20 +16,8 @@ class SqueezeNetGoldenTest {
     private static final Path GOLDEN = SharedData.resolve(SharedData.GOLDEN);
     private static final String WEIGHTS = SharedData.resolve(SharedData.SQUEEZENET_WEIGHTS).toString();
 
-    /**
-     * The fixture's input.f32 is the network input after caffe preprocessing (BGR, mean subtracted); xfer
-     * preprocesses inside its graph, so undo it to get the RGB 0..255 pixels xfer is fed.
-     */
     private static float[] rgbInput() throws Exception {
-        float[] bgr = Floats.read(GOLDEN.resolve("input.f32"));
-        float[] rgb = new float[bgr.length];
-        float[] mean = dev.xfer.common.Preprocessing.CAFFE_MEAN_BGR;
-        for (int i = 0; i < bgr.length; i += 3) {
-            for (int c = 0; c < 3; c++) {
-                rgb[i + 2 - c] = bgr[i + c] + mean[c];
-            }
-        }
-        return rgb;
+        return Floats.caffeInputToRgb(Floats.read(GOLDEN.resolve("input.f32")));
     }
 
     @Test

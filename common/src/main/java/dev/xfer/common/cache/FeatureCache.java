@@ -38,6 +38,8 @@ public final class FeatureCache implements AutoCloseable {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final Map<String, List<FeatureRow>> shards = new LinkedHashMap<>();
+    /** sha256 of each shard file in {@link #shards}, computed once when it is loaded or written. */
+    private final Map<String, String> shardSha = new HashMap<>();
     private final Map<String, float[]> known = new HashMap<>();
     private int written;
 
@@ -98,7 +100,8 @@ public final class FeatureCache implements AutoCloseable {
         for (Path f : shardFiles(dir)) {
             String name = f.getFileName().toString();
             String want = expectedSha.get(name);
-            if (want != null && !want.equals(Digests.sha256(f))) {
+            String actual = Digests.sha256(f);
+            if (want != null && !want.equals(actual)) {
                 continue; // damaged: its rows are re-extracted and the file replaced at commit
             }
             List<FeatureRow> rows;
@@ -113,6 +116,7 @@ public final class FeatureCache implements AutoCloseable {
                 continue;
             }
             shards.put(name, rows);
+            shardSha.put(name, actual);
             rows.forEach(r -> known.put(r.sha256(), r.features()));
         }
     }
@@ -142,6 +146,7 @@ public final class FeatureCache implements AutoCloseable {
         String name = String.format("shard-%d-%04d.arrow", System.currentTimeMillis(), written++);
         ShardFile.write(dir.resolve(name), provenance, classes, rows, allocator);
         shards.put(name, List.copyOf(rows));
+        shardSha.put(name, Digests.sha256(dir.resolve(name)));
         rows.forEach(r -> known.put(r.sha256(), r.features()));
         return name;
     }
@@ -163,7 +168,7 @@ public final class FeatureCache implements AutoCloseable {
                     && new HashSet<>(keys).size() == keys.size();
             if (useful) {
                 covered.addAll(keys);
-                kept.add(new CacheManifest.Shard(s.getKey(), keys.size(), Digests.sha256(dir.resolve(s.getKey()))));
+                kept.add(new CacheManifest.Shard(s.getKey(), keys.size(), shardSha.get(s.getKey())));
             }
         }
         List<FeatureRow> rest = new ArrayList<>();
@@ -180,7 +185,7 @@ public final class FeatureCache implements AutoCloseable {
         for (int i = 0; i < rest.size(); i += shardRows) {
             List<FeatureRow> chunk = rest.subList(i, Math.min(rest.size(), i + shardRows));
             String name = append(chunk, classes);
-            kept.add(new CacheManifest.Shard(name, chunk.size(), Digests.sha256(dir.resolve(name))));
+            kept.add(new CacheManifest.Shard(name, chunk.size(), shardSha.get(name)));
         }
         CacheManifest m = new CacheManifest(1, provenance, dataset, List.copyOf(classes), List.copyOf(kept),
                 Instant.now().toString());

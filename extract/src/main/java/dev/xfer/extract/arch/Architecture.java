@@ -95,10 +95,6 @@ public final class Architecture {
                 + ": run 'xfer backbone summary " + name + "' to list its layers");
     }
 
-    public Layer layer(String layerName) {
-        return resolveLayer(layerName);
-    }
-
     /** The layers the output of {@code cut} depends on, itself included, in written order. */
     public List<Layer> layersUpTo(String cut) {
         Set<String> needed = new LinkedHashSet<>();

@@ -1,6 +1,5 @@
 package dev.xfer.extract.image;
 
-import dev.xfer.common.BadInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,9 +61,10 @@ public final class ImageDecoder implements AutoCloseable {
         try {
             data = Files.readAllBytes(file);
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new BadInputException(file + ": no such file; check the path", e);
+            throw new UnreadableImageException(file.toString(), "no such file; check the path", e);
         } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read (" + e + "); check that it is a readable file", e);
+            throw new UnreadableImageException(file.toString(), "cannot read (" + e
+                    + "); check that it is a readable file", e);
         }
         return decode(data, file.toString());
     }
@@ -73,15 +73,15 @@ public final class ImageDecoder implements AutoCloseable {
     public float[] decode(byte[] data, String name) {
         String problem = ImageProbe.problem(data);
         if (problem != null) {
-            throw new BadInputException(name + ": " + problem);
+            throw new UnreadableImageException(name, problem, null);
         }
         float[] out = new float[size * size * 3];
         try (TString in = TString.tensorOfBytes(org.tensorflow.ndarray.NdArrays.scalarOfObject(data));
              Result r = session.runner().feed(bytes, in).fetch(isJpeg(data) ? jpegPixels : pixels).run()) {
             ((TFloat32) r.get(0)).copyTo(DataBuffers.of(out, false, false));
         } catch (IllegalArgumentException | IllegalStateException | org.tensorflow.exceptions.TensorFlowException e) {
-            throw new BadInputException(name + ": not a decodable image (" + String.valueOf(e.getMessage()).lines()
-                    .findFirst().orElse("") + "); remove or replace the file", e);
+            throw new UnreadableImageException(name, "not a decodable image (" + String.valueOf(e.getMessage())
+                    .lines().findFirst().orElse("") + "); remove or replace the file", e);
         }
         return out;
     }

@@ -1,13 +1,13 @@
 package dev.xfer.extract.pipeline;
 
 import dev.xfer.common.Backbone;
-import dev.xfer.common.BadInputException;
 import dev.xfer.common.Progress;
 import dev.xfer.common.cache.FeatureCache;
 import dev.xfer.common.cache.FeatureRow;
 import dev.xfer.extract.dataset.ImageEntry;
 import dev.xfer.extract.dataset.Rejected;
 import dev.xfer.extract.image.ImageDecoder;
+import dev.xfer.extract.image.UnreadableImageException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,10 +108,8 @@ final class BatchRunner {
                 Decoded d;
                 try {
                     d = new Decoded(w.getValue(), w.getKey(), decoder.decode(w.getValue().file()), null);
-                } catch (BadInputException e) {
-                    String m = e.getMessage();
-                    String prefix = w.getValue().file() + ": ";
-                    d = new Decoded(w.getValue(), w.getKey(), null, m.startsWith(prefix) ? m.substring(prefix.length()) : m);
+                } catch (UnreadableImageException e) {
+                    d = new Decoded(w.getValue(), w.getKey(), null, e.reason());
                 } catch (RuntimeException e) {
                     d = new Decoded(w.getValue(), w.getKey(), null, "decoding failed: " + e.getMessage());
                 }
