@@ -2,6 +2,7 @@ package dev.xfer.cli;
 
 import dev.xfer.common.Pooling;
 import dev.xfer.extract.graph.BackboneSpec;
+import dev.xfer.extract.graph.Device;
 import picocli.CommandLine.Option;
 
 /** The options that choose how a built-in conv base is built; shared by every command that builds one. */
@@ -27,7 +28,13 @@ final class BackboneOptions {
                     + "299, squeezenet 227).")
     Integer imageSize;
 
+    @Option(names = "--device", paramLabel = "D", defaultValue = "auto",
+            description = "cpu, gpu or auto (a GPU when TensorFlow can use one; needs the gpu build). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String device;
+
     BackboneSpec spec(String arch) {
-        return new BackboneSpec(arch, weights, seed, layer, Pooling.parse(pooling), imageSize);
+        return new BackboneSpec(arch, weights, seed, layer, Pooling.parse(pooling), imageSize,
+                Device.parse(device));
     }
 }

@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code xfer cache}: what the feature caches hold, and whether they are intact. */
-@Command(name = "cache", mixinStandardHelpOptions = true, description = "List, show and verify feature caches.",
-        subcommands = {CacheCommand.ListRuns.class, CacheCommand.Show.class, CacheCommand.Verify.class})
+@Command(name = "cache", mixinStandardHelpOptions = true, description = "List, show, verify, export and garbage-collect feature caches.",
+        subcommands = {CacheCommand.ListRuns.class, CacheCommand.Show.class, CacheCommand.Verify.class,
+                CacheExportCommand.class, CacheGcCommand.class})
 final class CacheCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -43,6 +43,10 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--shard-rows", defaultValue = "1024", description = "Rows per Arrow shard. Default: ${DEFAULT-VALUE}.")
     int shardRows;
 
+    @Option(names = "--shard-mb", defaultValue = "64",
+            description = "Most MiB per Arrow shard (a shard ends at --shard-rows or this). Default: ${DEFAULT-VALUE}.")
+    long shardMb;
+
     @Option(names = "--cache", paramLabel = "DIR", description = "Cache root. Default: cache/ in the workspace.")
     Path cache;
 
@@ -72,7 +76,7 @@ final class ExtractCommand implements Callable<Integer> {
         try (Backbone b = Backbones.open(options.spec(backbone), ws);
              BufferAllocator allocator = new RootAllocator()) {
             r = FeatureExtraction.run(b, scan, root, new FeatureExtraction.Options(batchSize, threads, shardRows,
-                    !noWait), TerminalProgress.forOutput(err, quiet || json), allocator);
+                    shardMb << 20, !noWait), TerminalProgress.forOutput(err, quiet || json), allocator);
         }
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -1,15 +1,22 @@
 package dev.xfer.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.xfer.common.SharedData;
+import dev.xfer.common.cache.FeatureTable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +25,7 @@ class CliProcessIT {
     record Run(int code, String out, String err) {
     }
 
-    static Run xfer(Path home, String... args) throws IOException, InterruptedException {
+    static ProcessBuilder command(Path home, String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
                 "--add-opens=java.base/java.nio=ALL-UNNAMED", "-jar", System.getProperty("xfer.jar")));
@@ -26,6 +33,11 @@ class CliProcessIT {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("XFER_HOME", home.toString());
         pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
+        return pb;
+    }
+
+    static Run xfer(Path home, String... args) throws IOException, InterruptedException {
+        ProcessBuilder pb = command(home, args);
         Path out = home.resolve("stdout");
         Path err = home.resolve("stderr");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -59,5 +71,83 @@ class CliProcessIT {
         Run r = xfer(home, "backbone", "list", "--bogus");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("Unknown option: '--bogus'"), r.err());
+    }
+
+    /**
+     * SIGKILL at several moments of an extraction (after the first shard, after more, while committing), then a
+     * plain re-run: the cache must hold each image once, with the features of an uninterrupted run.
+     */
+    @Test
+    void killedExtractionResumesToTheSameCache(@TempDir Path home) throws Exception {
+        Path data = home.resolve("pets");
+        Path pets = SharedData.resolve(SharedData.PETS);
+        for (String c : List.of("cat", "dog")) {
+            Files.createDirectories(data.resolve(c));
+            try (var s = Files.list(pets.resolve(c))) {
+                for (Path p : s.sorted().limit(16).toList()) {
+                    Files.copy(p, data.resolve(c).resolve(p.getFileName()));
+                }
+            }
+        }
+        String[] extract = {"extract", "--backbone", "squeezenet", "--weights",
+                SharedData.resolve(SharedData.SQUEEZENET_WEIGHTS).toString(), "--image-size", "96", "--batch-size",
+                "2", "--shard-rows", "2", "--quiet", "--json"};
+        Path reference = home.resolve("reference");
+        Run clean = xfer(home, concat(extract, "--cache", reference.toString(), data.toString()));
+        assertEquals(0, clean.code(), clean.err());
+        Map<String, float[]> expected = byPath(reference);
+        assertEquals(32, expected.size());
+
+        Path killed = home.resolve("killed");
+        for (int shardsBeforeKill : new int[] {1, 5, 12}) {
+            Process p = command(home, concat(extract, "--cache", killed.toString(), data.toString()))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (p.isAlive() && shardCount(killed) < shardsBeforeKill && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            p.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no finally blocks
+            assertEquals(137, p.waitFor(), "killed mid-run, after " + shardCount(killed) + " shards");
+        }
+        Run resumed = xfer(home, concat(extract, "--cache", killed.toString(), data.toString()));
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("\"rows\" : 32"), resumed.out());
+        Map<String, float[]> actual = byPath(killed);
+        assertEquals(expected.keySet(), actual.keySet(), "no missing or extra rows");
+        for (var e : expected.entrySet()) {
+            assertArrayEquals(e.getValue(), actual.get(e.getKey()), e.getKey());
+        }
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        List<String> all = new ArrayList<>(List.of(a));
+        all.addAll(List.of(b));
+        return all.toArray(String[]::new);
+    }
+
+    private static long shardCount(Path cacheRoot) throws IOException {
+        if (!Files.isDirectory(cacheRoot)) {
+            return 0;
+        }
+        try (var s = Files.walk(cacheRoot)) {
+            return s.filter(f -> f.getFileName().toString().endsWith(".arrow")).count();
+        }
+    }
+
+    /** Every row of the one run under {@code cacheRoot}, by path; fails on a duplicate path. */
+    private static Map<String, float[]> byPath(Path cacheRoot) throws IOException {
+        Path run;
+        try (var s = Files.list(cacheRoot)) {
+            run = s.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        Map<String, float[]> rows = new HashMap<>();
+        try (RootAllocator a = new RootAllocator()) {
+            FeatureTable t = FeatureTable.load(run, a, true);
+            for (int i = 0; i < t.rows(); i++) {
+                assertNull(rows.put(t.paths().get(i), t.row(i)), "duplicate row " + t.paths().get(i));
+            }
+        }
+        return rows;
     }
 }

@@ -5,28 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.xfer.common.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ExtractCommandTest extends WorkspaceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-
     @Test
     void extractTwiceThenShowAndVerify() throws Exception {
-        Path data = home.resolve("pets");
-        for (String c : List.of("cat", "dog")) {
-            Files.createDirectories(data.resolve(c));
-            try (var s = Files.list(SharedData.resolve(SharedData.PETS).resolve(c))) {
-                for (Path p : s.sorted().limit(6).toList()) {
-                    Files.copy(p, data.resolve(c).resolve(p.getFileName()));
-                }
-            }
-        }
-        String weights = SharedData.resolve(SharedData.SQUEEZENET_WEIGHTS).toString();
+        Path data = pets(6);
+        String weights = squeezenetWeights();
         Cli first = Cli.run("extract", "--backbone", "squeezenet", "--weights", weights, "--image-size", "64",
                 "--json", data.toString());
         assertEquals(0, first.code(), first.err());

@@ -1,6 +1,10 @@
 package dev.xfer.cli;
 
+import dev.xfer.common.SharedData;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,5 +22,23 @@ abstract class WorkspaceTest {
     @AfterEach
     void restoreWorkspace() {
         System.clearProperty("xfer.home");
+    }
+
+    /** A cat/dog dataset of the first {@code perClass} pets photos of each class, inside the workspace. */
+    Path pets(int perClass) throws IOException {
+        Path data = home.resolve("pets");
+        for (String c : List.of("cat", "dog")) {
+            Files.createDirectories(data.resolve(c));
+            try (var s = Files.list(SharedData.resolve(SharedData.PETS).resolve(c))) {
+                for (Path p : s.sorted().limit(perClass).toList()) {
+                    Files.copy(p, data.resolve(c).resolve(p.getFileName()));
+                }
+            }
+        }
+        return data;
+    }
+
+    static String squeezenetWeights() {
+        return SharedData.resolve(SharedData.SQUEEZENET_WEIGHTS).toString();
     }
 }

@@ -50,6 +50,6 @@ public final class Backbones {
             return TfBackbone.build(spec);
         }
         int fallback = spec.imageSize() == null ? 224 : spec.imageSize();
-        return SavedModelBackbone.open(locateSavedModel(spec.arch(), ws), fallback);
+        return SavedModelBackbone.open(locateSavedModel(spec.arch(), ws), fallback, spec.device());
     }
 }

@@ -45,6 +45,7 @@ class BadImagesTest {
         ImageIO.write(image(40, 30, BufferedImage.TYPE_INT_ARGB), "png", dog.resolve("alpha.png").toFile());
         ImageIO.write(image(40, 30, BufferedImage.TYPE_USHORT_GRAY), "png", dog.resolve("sixteen-bit.png").toFile());
         ImageIO.write(image(40, 30, BufferedImage.TYPE_INT_RGB), "bmp", dog.resolve("bitmap.bmp").toFile());
+        Files.copy(Path.of(BadImagesTest.class.getResource("/images/cmyk.jpg").toURI()), dog.resolve("cmyk.jpg"));
         Files.write(dog.resolve("huge.png"), hugePngHeader());
         Files.createSymbolicLink(dog.resolve("dangling.jpg"), tmp.resolve("nowhere.jpg"));
         Files.createDirectories(dog.resolve("folder.jpg"));
@@ -57,7 +58,7 @@ class BadImagesTest {
              RootAllocator a = new RootAllocator()) {
             var r = FeatureExtraction.run(b, scan, tmp.resolve("cache"), new FeatureExtraction.Options(4, 2, 100,
                     true), Progress.SILENT, a);
-            assertEquals(7, r.manifest().rows(), "good, non-ASCII, 1x1, gray, alpha, 16-bit and BMP images");
+            assertEquals(8, r.manifest().rows(), "good, non-ASCII, 1x1, gray, alpha, 16-bit, CMYK and BMP images");
             Map<String, String> reasons = new HashMap<>();
             JsonNode q = new ObjectMapper().readTree(r.dir().resolve("quarantine.json").toFile());
             q.forEach(n -> reasons.put(n.get("path").asText(), n.get("reason").asText()));

@@ -41,4 +41,21 @@ class ImageDecoderTest {
             assertTrue(e.getMessage().startsWith(fake.toString()), e.getMessage());
         }
     }
+
+    /** A CMYK JPEG (written by PIL from an RGB photo) is converted to RGB, not refused. */
+    @Test
+    void cmykJpegIsConvertedToRgb() throws Exception {
+        Path dir = Path.of(ImageDecoderTest.class.getResource("/images").toURI());
+        try (ImageDecoder d = new ImageDecoder(180)) {
+            float[] cmyk = d.decode(dir.resolve("cmyk.jpg"));
+            float[] rgb = d.decode(dir.resolve("rgb.png"));
+            double sum = 0;
+            for (int i = 0; i < rgb.length; i++) {
+                sum += Math.abs(cmyk[i] - rgb[i]);
+            }
+            double mean = sum / rgb.length;
+            // JPEG compression of the CMYK planes is all that differs
+            assertTrue(mean < 4, "mean absolute pixel difference " + mean);
+        }
+    }
 }

@@ -5,37 +5,43 @@ import java.util.Objects;
 
 /**
  * What conv base to build: architecture, weights ({@code imagenet}, {@code random} or an h5 path), seed for
- * random weights, cut layer (null: the notop output), pooling and input size (null: the architecture's
- * default). A value object, so the loading logic lives in one place ({@link TfBackbone#build}).
+ * random weights, cut layer (null: the notop output), pooling, input size (null: the architecture's
+ * default) and the device it runs on. A value object, so the loading logic lives in one place ({@link TfBackbone#build}).
  */
-public record BackboneSpec(String arch, String weights, long seed, String layer, Pooling pooling, Integer imageSize) {
+public record BackboneSpec(String arch, String weights, long seed, String layer, Pooling pooling, Integer imageSize,
+                           Device device) {
 
     public BackboneSpec {
         Objects.requireNonNull(arch, "arch");
         pooling = pooling == null ? Pooling.AVG : pooling;
+        device = device == null ? Device.AUTO : device;
     }
 
     public static BackboneSpec of(String arch) {
-        return new BackboneSpec(arch, "random", 0, null, Pooling.AVG, null);
+        return new BackboneSpec(arch, "random", 0, null, Pooling.AVG, null, Device.AUTO);
     }
 
     public BackboneSpec withWeights(String w) {
-        return new BackboneSpec(arch, w, seed, layer, pooling, imageSize);
+        return new BackboneSpec(arch, w, seed, layer, pooling, imageSize, device);
     }
 
     public BackboneSpec withSeed(long s) {
-        return new BackboneSpec(arch, weights, s, layer, pooling, imageSize);
+        return new BackboneSpec(arch, weights, s, layer, pooling, imageSize, device);
     }
 
     public BackboneSpec withLayer(String l) {
-        return new BackboneSpec(arch, weights, seed, l, pooling, imageSize);
+        return new BackboneSpec(arch, weights, seed, l, pooling, imageSize, device);
     }
 
     public BackboneSpec withPooling(Pooling p) {
-        return new BackboneSpec(arch, weights, seed, layer, p, imageSize);
+        return new BackboneSpec(arch, weights, seed, layer, p, imageSize, device);
+    }
+
+    public BackboneSpec withDevice(Device d) {
+        return new BackboneSpec(arch, weights, seed, layer, pooling, imageSize, d);
     }
 
     public BackboneSpec withImageSize(Integer s) {
-        return new BackboneSpec(arch, weights, seed, layer, pooling, s);
+        return new BackboneSpec(arch, weights, seed, layer, pooling, s, device);
     }
 }

@@ -41,7 +41,7 @@ public final class TfBackbone implements Backbone {
         Graph g = new Graph();
         try {
             BackboneGraph ops = BackboneGraph.build(Ops.create(g), arch, cut, spec.pooling(), size);
-            Session s = new Session(g);
+            Session s = new Session(g, spec.device().resolve().config());
             try {
                 ops.loadWeights(s, weights);
             } catch (RuntimeException e) {

@@ -83,7 +83,7 @@ final class BatchRunner {
                     done += batch.size();
                     progress.advance(batch.size());
                     batch.clear();
-                    if (pending.size() >= o.shardRows()) {
+                    if (pending.size() >= o.rowsPerShard(FeatureExtraction.featureCount(backbone.provenance()))) {
                         cache.append(pending, classes);
                         pending.clear();
                     }

@@ -31,12 +31,27 @@ import org.apache.arrow.memory.BufferAllocator;
  */
 public final class FeatureExtraction {
 
-    /** Tuning: images per conv-base batch, decoding threads, rows per shard, wait for a busy cache. */
-    public record Options(int batchSize, int threads, int shardRows, boolean waitForLock) {
+    /**
+     * Tuning: images per conv-base batch, decoding threads, the most rows and bytes per shard (whichever bound
+     * is hit first: a flatten layer's rows are large), wait for a busy cache.
+     */
+    public record Options(int batchSize, int threads, int shardRows, long shardBytes, boolean waitForLock) {
+        public static final long DEFAULT_SHARD_BYTES = 64L << 20;
+
         public Options {
-            if (batchSize < 1 || threads < 1 || shardRows < 1) {
-                throw new BadInputException("--batch-size and --threads must be at least 1");
+            if (batchSize < 1 || threads < 1 || shardRows < 1 || shardBytes < 1) {
+                throw new BadInputException("--batch-size, --threads, --shard-rows and --shard-mb must be at least 1");
             }
+        }
+
+        public Options(int batchSize, int threads, int shardRows, boolean waitForLock) {
+            this(batchSize, threads, shardRows, DEFAULT_SHARD_BYTES, waitForLock);
+        }
+
+        /** Rows per shard for features of {@code dim} floats (plus about 200 bytes of path, label and hash). */
+        public int rowsPerShard(long dim) {
+            long perRow = dim * Float.BYTES + 200;
+            return (int) Math.max(1, Math.min(shardRows, shardBytes / perRow));
         }
     }
 
@@ -82,12 +97,20 @@ public final class FeatureExtraction {
                         + " refused, see " + dir.resolve("quarantine.json") + ")");
             }
             manifest = cache.commit(kept, scan.classes(), scan.root().toAbsolutePath().toString(),
-                    options.shardRows());
+                    options.rowsPerShard(featureCount(p)));
             writeQuarantine(dir, quarantine);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         return new Result(runId, dir, scan.images().size(), extracted, reused, quarantine.size(), seconds,
                 quarantine, manifest);
+    }
+
+    static long featureCount(Provenance p) {
+        long n = 1;
+        for (long d : p.featureShape()) {
+            n *= d;
+        }
+        return n;
     }
 
     /** The rows the cache should hold: one per readable image, keyed by its bytes' sha256. */

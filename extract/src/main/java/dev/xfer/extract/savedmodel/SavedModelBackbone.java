@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.tensorflow.Result;
+import dev.xfer.extract.graph.Device;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.SessionFunction;
 import org.tensorflow.Signature;
@@ -52,13 +53,20 @@ public final class SavedModelBackbone implements Backbone {
 
     /** Opens {@code dir}; {@code fallbackSize} is used only when neither the model nor xfer.json fixes a size. */
     public static SavedModelBackbone open(Path dir, int fallbackSize) {
+        return open(dir, fallbackSize, Device.AUTO);
+    }
+
+    /** As {@link #open(Path, int)}, on {@code device}. */
+    public static SavedModelBackbone open(Path dir, int fallbackSize, Device device) {
         if (!looksLikeSavedModel(dir)) {
             throw new BadInputException(dir + ": no SavedModel here (no saved_model.pb); import one with "
                     + "'xfer backbone import' or pass a SavedModel folder");
         }
+        var config = device.resolve().config();
         SavedModelBundle bundle;
         try {
-            bundle = SavedModelBundle.load(dir.toString(), SavedModelBundle.DEFAULT_TAG);
+            bundle = SavedModelBundle.loader(dir.toString()).withTags(SavedModelBundle.DEFAULT_TAG)
+                    .withConfigProto(config).load();
         } catch (RuntimeException e) {
             throw new BadInputException(dir + ": TensorFlow cannot load this SavedModel (" + firstLine(e)
                     + "); export it again with the 'serve' tag", e);
