@@ -5,10 +5,13 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/scripts/jdk.sh"
 
-# System packages: maven to build; OpenBLAS for Smile's LDA/MLP heads.
+# System packages: maven to build; OpenBLAS for Smile's LDA/MLP heads; fonts for report figures.
 missing=()
 command -v mvn >/dev/null || missing+=(maven)
 dpkg -s libopenblas-dev >/dev/null 2>&1 || missing+=(libopenblas-dev)
+# fonts for the PNG figures in report.html (Java draws text through fontconfig)
+dpkg -s fontconfig >/dev/null 2>&1 || missing+=(fontconfig)
+dpkg -s fonts-dejavu-core >/dev/null 2>&1 || missing+=(fonts-dejavu-core)
 if ((${#missing[@]})); then
   if [[ $(id -u) -eq 0 ]]; then
     echo "setup: installing ${missing[*]}" >&2

@@ -10,4 +10,6 @@ if ! bench/keras_reference.sh >/dev/null; then
   echo "test: could not make Keras' reference outputs (no Python packages?): KerasParityTest will skip" >&2
 fi
 source scripts/jdk.sh
-exec mvn -B verify
+mvn -B verify
+# pyarrow and pandas read the cache without xfer, and the exports hold the same values
+bench/arrow_interop.sh "$root/examples/data/pets2k"

@@ -123,4 +123,19 @@ class BadImagesTest {
         b.put(new byte[] {8, 2, 0, 0, 0}).putInt(0);
         return b.array();
     }
+
+    /** Only names inside the dataset are checked for a leading dot, not the folders above it. */
+    @Test
+    void aDatasetUnderAHiddenFolderOrReachedByDotDotIsScanned(@TempDir Path tmp) throws Exception {
+        Path data = tmp.resolve(".config/data");
+        Files.createDirectories(data.resolve("cat"));
+        Files.createDirectories(data.resolve("dog"));
+        Files.createDirectories(tmp.resolve("elsewhere"));
+        Path pets = SharedData.resolve(SharedData.PETS);
+        Files.copy(pets.resolve("cat/1.jpg"), data.resolve("cat/1.jpg"));
+        Files.copy(pets.resolve("dog/1.jpg"), data.resolve("dog/1.jpg"));
+        DatasetScan scan = DatasetScan.of(tmp.resolve("elsewhere/../.config/data"));
+        assertEquals(java.util.List.of("cat", "dog"), scan.classes());
+        assertEquals(2, scan.images().size());
+    }
 }

@@ -31,7 +31,7 @@ public record DatasetScan(Path root, List<String> classes, List<ImageEntry> imag
         if (!Files.isDirectory(root)) {
             throw new BadInputException(root + ": no such folder; pass a folder of class sub-folders or of images");
         }
-        List<Path> subdirs = children(root).stream().filter(Files::isDirectory).filter(p -> !hidden(p)).toList();
+        List<Path> subdirs = children(root).stream().filter(Files::isDirectory).filter(p -> !hiddenName(p)).toList();
         boolean split = !subdirs.isEmpty() && subdirs.stream().allMatch(d -> SPLITS.contains(name(d)));
         List<ImageEntry> images = new ArrayList<>();
         List<Rejected> rejected = new ArrayList<>();
@@ -59,9 +59,9 @@ public record DatasetScan(Path root, List<String> classes, List<ImageEntry> imag
     private static void scanLevel(Path root, Path dir, String split, TreeSet<String> classes,
                                   List<ImageEntry> images, List<Rejected> rejected) {
         List<Path> entries = children(dir);
-        boolean hasClassDirs = entries.stream().anyMatch(p -> Files.isDirectory(p) && !hidden(p));
+        boolean hasClassDirs = entries.stream().anyMatch(p -> Files.isDirectory(p) && !hiddenName(p));
         for (Path p : entries) {
-            if (hidden(p)) {
+            if (hiddenName(p)) {
                 continue;
             }
             if (hasClassDirs && Files.isDirectory(p)) {
@@ -124,6 +124,12 @@ public record DatasetScan(Path root, List<String> classes, List<ImageEntry> imag
         return dot > 0 && EXTENSIONS.contains(n.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
+    /** Only the entry's own name counts: the dataset itself may live under a dot-folder or be reached by "..". */
+    private static boolean hiddenName(Path p) {
+        return name(p).startsWith(".");
+    }
+
+    /** Whether any component of a path relative to the dataset root is hidden. */
     private static boolean hidden(Path p) {
         for (Path part : p) {
             if (part.toString().startsWith(".")) {

@@ -56,7 +56,7 @@ public final class KerasWeightsFile {
                 throw new BadInputException(file + ": an HDF5 file but not Keras weights (no 'layer_names' "
                         + "attribute, no 'layers' group); save them with model.save_weights()");
             }
-            return b.build(file.getFileName().toString(), sha);
+            return b.build(file.toAbsolutePath().normalize().toString(), sha);
         } catch (HdfException | IllegalArgumentException | ClassCastException e) {
             throw new BadInputException(file + ": not a readable HDF5 weights file (" + e.getMessage()
                     + "); the file may be truncated or of another format: download it again", e);

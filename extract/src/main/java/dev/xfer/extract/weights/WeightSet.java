@@ -12,7 +12,7 @@ import java.util.Map;
  * {@link Layer#weightNames}), with where they came from. Shapes are checked on the way in, so a WeightSet
  * always fits its architecture.
  *
- * @param source a readable description: a file name, {@code imagenet}, {@code random(seed=7)}
+ * @param source where the weights came from: the file's absolute path, {@code imagenet}, {@code random(seed=7)}
  * @param sha256 identity of the weights: the file's sha256, or that of the random description
  */
 public record WeightSet(String arch, String source, String sha256, Map<String, List<Tensor>> byLayer) {

@@ -1,0 +1,130 @@
+package dev.xfer.cli;
+
+import dev.xfer.common.Workspace;
+import dev.xfer.common.cache.FeatureTable;
+import dev.xfer.common.head.ClassWeights;
+import dev.xfer.common.head.Metrics;
+import dev.xfer.head.HeadBundle;
+import dev.xfer.head.HeadTraining;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.arrow.memory.RootAllocator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code xfer head}: phase two, heads on cached features. */
+@Command(name = "head", mixinStandardHelpOptions = true, description = "Train and compare heads on a feature cache.",
+        subcommands = {HeadCommand.Train.class, HeadCompareCommand.class})
+final class HeadCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static FeatureTable load(String run) throws Exception {
+        Path dir = CacheCommand.run(run);
+        try (RootAllocator a = new RootAllocator()) {
+            return FeatureTable.load(dir, a, true);
+        }
+    }
+
+    static Map<String, Object> metricsMap(HeadTraining.Result r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("train", r.train());
+        if (r.val() != null) {
+            m.put("val", r.val());
+        }
+        if (r.test() != null) {
+            m.put("test", r.test());
+        }
+        m.put("fit_seconds", r.fitted().seconds());
+        if (!r.fitted().history().isEmpty()) {
+            m.put("best_epoch", r.fitted().bestEpoch());
+            m.put("history", r.fitted().history());
+        }
+        return m;
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = {"Fit one head on a cache's features and save it as a bundle with metrics.json and "
+                    + "report.html.", "Rows: the cache's train/val/test split when the data had one, else a seeded "
+                    + "stratified split."},
+            footer = {"", "Heads: logreg, svm, svm-rbf, rf, gbt, knn, lda (Smile), dense (TensorFlow).",
+                    "Example:", "  xfer head train squeezenet-drop9-avg-227-c7b474bbba3c --head dense --hidden 256"})
+    static final class Train implements Callable<Integer> {
+        @Parameters(paramLabel = "CACHE", description = "A run id from 'xfer cache list', or a cache folder.")
+        String run;
+
+        @Option(names = "--head", defaultValue = "logreg", description = "Head type. Default: ${DEFAULT-VALUE}.")
+        String head;
+
+        @Mixin
+        HeadOptions options;
+
+        @Option(names = "--val", defaultValue = "0.2", description = "Validation fraction. Default: ${DEFAULT-VALUE}.")
+        double val;
+
+        @Option(names = "--test", defaultValue = "0.1", description = "Test fraction. Default: ${DEFAULT-VALUE}.")
+        double test;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "Bundle folder. Default: heads/<head>-<cache run>.")
+        Path out;
+
+        @Option(names = "--quiet", description = "No progress bar.")
+        boolean quiet;
+
+        @Option(names = "--json", description = "Print metrics as JSON.")
+        boolean json;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            var o = spec.commandLine().getOut();
+            FeatureTable t = load(run);
+            ClassWeights cw = ClassWeights.parse(options.classWeight);
+            HeadTraining.Result r = HeadTraining.train(t, options.spec(head), cw, val, test,
+                    TerminalProgress.forOutput(spec.commandLine().getErr(), quiet || json));
+            Path dir = out != null ? out : Workspace.current().heads().resolve(head + "-" + t.runId());
+            Map<String, Object> metrics = metricsMap(r);
+            HeadBundle.write(dir, r.fitted().head(), new HeadBundle.Info(1, head, r.spec().params(), cw.spec(),
+                    t.classes(), t.dim(), metrics, r.split(), t.provenance(), t.runId(), null, null, null));
+            HeadBundle.writeJson(dir.resolve("metrics.json"), metrics);
+            dev.xfer.head.report.Report.training(dir.resolve("report.html"), r, t.classes(), t.provenance(),
+                    t.runId());
+            if (json) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("head", dir.toString());
+                m.putAll(metrics);
+                m.remove("history");
+                JsonOutput.print(o, m);
+            } else {
+                Metrics shown = r.test() != null ? r.test() : r.val() != null ? r.val() : r.train();
+                String which = r.test() != null ? "test" : r.val() != null ? "val" : "train";
+                o.printf(Locale.ROOT, "%s: %s accuracy %.4f, balanced %.4f, macro-F1 %.4f, log-loss %.4f (%d rows)"
+                                + "; fit %.2f s%n", head, which, shown.accuracy(), shown.balancedAccuracy(),
+                        shown.macroF1(), shown.logLoss(), shown.rows(), r.fitted().seconds());
+                for (Metrics.PerClass c : shown.perClass()) {
+                    o.printf(Locale.ROOT, "  %-16s precision %.3f  recall %.3f  f1 %.3f  support %d%n", c.name(),
+                            c.precision(), c.recall(), c.f1(), c.support());
+                }
+                if (!r.fitted().history().isEmpty()) {
+                    o.printf("  kept epoch %d of %d%n", r.fitted().bestEpoch(), r.fitted().history().size());
+                }
+                o.printf("saved %s (report: %s)%n", dir, dir.resolve("report.html"));
+            }
+            return XferCommand.OK;
+        }
+    }
+}

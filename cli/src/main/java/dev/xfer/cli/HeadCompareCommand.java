@@ -1,0 +1,103 @@
+package dev.xfer.cli;
+
+import dev.xfer.common.Workspace;
+import dev.xfer.common.cache.FeatureTable;
+import dev.xfer.common.head.ClassWeights;
+import dev.xfer.head.CrossValidation;
+import dev.xfer.head.HeadBundle;
+import dev.xfer.head.HeadSpec;
+import dev.xfer.head.HeadTraining;
+import dev.xfer.head.report.Report;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code xfer head compare}: a cross-validated leaderboard; the winner is refitted and saved. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = {"Cross-validate several heads on the same seeded stratified folds (never touching the conv",
+                "base), print a leaderboard, write report.html and leaderboard.json, and save the winner."})
+final class HeadCompareCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "CACHE", description = "A run id from 'xfer cache list', or a cache folder.")
+    String run;
+
+    @Option(names = "--heads", split = ",", defaultValue = "logreg,svm,rf,knn,dense",
+            description = "Heads to compare. Default: ${DEFAULT-VALUE}.")
+    List<String> heads;
+
+    @Option(names = "--cv", defaultValue = "5", description = "Folds. Default: ${DEFAULT-VALUE}.")
+    int folds;
+
+    @Option(names = "--threads", description = "Folds fitted at once. Default: the number of cores.")
+    Integer threads;
+
+    @Mixin
+    HeadOptions options;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Where the winner's bundle goes. Default: heads/best-<cache run>.")
+    Path out;
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
+
+    @Option(names = "--json", description = "Print the leaderboard as JSON.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        var o = spec.commandLine().getOut();
+        FeatureTable t = HeadCommand.load(run);
+        ClassWeights cw = ClassWeights.parse(options.classWeight);
+        List<HeadSpec> specs = heads.stream().map(h -> options.spec(h.trim())).toList();
+        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        long t0 = System.nanoTime();
+        List<CrossValidation.Entry> board = CrossValidation.compare(t, specs, folds, options.seed, cw, n,
+                TerminalProgress.forOutput(spec.commandLine().getErr(), quiet || json));
+        double cvSeconds = (System.nanoTime() - t0) / 1e9;
+        String winner = board.getFirst().head();
+        Path dir = out != null ? out : Workspace.current().heads().resolve("best-" + t.runId());
+        HeadTraining.Result r = HeadTraining.train(t, options.spec(winner), cw, 0.2, 0, dev.xfer.common.Progress.SILENT);
+        Map<String, Object> metrics = HeadCommand.metricsMap(r);
+        metrics.put("leaderboard", board);
+        HeadBundle.write(dir, r.fitted().head(), new HeadBundle.Info(1, winner, r.spec().params(), cw.spec(),
+                t.classes(), t.dim(), metrics, r.split(), t.provenance(), t.runId(), null, null, null));
+        HeadBundle.writeJson(dir.resolve("leaderboard.json"), board);
+        HeadBundle.writeJson(dir.resolve("metrics.json"), metrics);
+        Report.comparison(dir.resolve("report.html"), board, folds, t.provenance(), t.runId());
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("folds", folds);
+            m.put("seconds", cvSeconds);
+            m.put("winner", winner);
+            m.put("head", dir.toString());
+            m.put("leaderboard", board);
+            JsonOutput.print(o, m);
+            return XferCommand.OK;
+        }
+        o.printf(Locale.ROOT, "%d-fold cross-validation of %d heads on %d rows x %d features (%.1f s)%n", folds,
+                specs.size(), HeadTraining.labelled(t).length, t.dim(), cvSeconds);
+        o.printf("  %-8s %-17s %-17s %-17s %-17s %s%n", "head", "accuracy", "balanced acc.", "macro-F1", "log-loss",
+                "fit s/fold");
+        for (CrossValidation.Entry e : board) {
+            o.printf(Locale.ROOT, "  %-8s %.4f ± %.4f   %.4f ± %.4f   %.4f ± %.4f   %.4f ± %.4f   %.3f%n", e.head(),
+                    e.accuracy().mean(), e.accuracy().std(), e.balancedAccuracy().mean(), e.balancedAccuracy().std(),
+                    e.macroF1().mean(), e.macroF1().std(), e.logLoss().mean(), e.logLoss().std(),
+                    e.fitSeconds().mean());
+        }
+        o.printf("winner %s saved to %s (report: %s)%n", winner, dir, dir.resolve("report.html"));
+        return Files.isDirectory(dir) ? XferCommand.OK : XferCommand.FAILURE;
+    }
+}

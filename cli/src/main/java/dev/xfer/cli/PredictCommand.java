@@ -1,0 +1,165 @@
+package dev.xfer.cli;
+
+import dev.xfer.common.Backbone;
+import dev.xfer.common.BadInputException;
+import dev.xfer.common.Pooling;
+import dev.xfer.common.Provenance;
+import dev.xfer.common.Workspace;
+import dev.xfer.common.head.Metrics;
+import dev.xfer.extract.Backbones;
+import dev.xfer.extract.dataset.DatasetScan;
+import dev.xfer.extract.dataset.ImageEntry;
+import dev.xfer.extract.graph.BackboneSpec;
+import dev.xfer.extract.graph.Device;
+import dev.xfer.extract.image.ImageDecoder;
+import dev.xfer.head.HeadBundle;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code xfer predict}: the bundle's backbone, then its head, on new images. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = {"Classify images with a head bundle: runs the conv base the head was trained on, then the",
+                "head. Images print 'dog.jpg: 92.1% dog, 7.9% cat'; a folder prints CSV (path, top class,",
+                "one probability column per class)."},
+        footer = {"", "Example:", "  xfer predict --head heads/best-squeezenet-drop9-avg-227-c7b474bbba3c cat.jpg"})
+final class PredictCommand implements Callable<Integer> {
+    @Option(names = "--head", required = true, paramLabel = "DIR", description = "A head bundle folder (heads/NAME).")
+    Path head;
+
+    @Parameters(paramLabel = "IMAGE|FOLDER", arity = "1..*", description = "Image files, or one folder.")
+    List<Path> inputs;
+
+    @Option(names = "--top", defaultValue = "0", paramLabel = "K", description = "Show the K likeliest classes (0: all).")
+    int top;
+
+    @Option(names = "--weights", paramLabel = "W",
+            description = "The backbone's weights file, when it is no longer where the cache was extracted from.")
+    String weights;
+
+    @Option(names = "--device", defaultValue = "auto", description = "cpu, gpu or auto. Default: ${DEFAULT-VALUE}.")
+    String device;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        HeadBundle.Loaded bundle = HeadBundle.load(head);
+        List<String> classes = bundle.info().classes();
+        boolean folder = inputs.size() == 1 && Files.isDirectory(inputs.getFirst());
+        List<Path> images = folder ? DatasetScan.of(inputs.getFirst()).images().stream().map(ImageEntry::file).toList()
+                : inputs;
+        var out = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (Backbone b = backboneFor(bundle.info().provenance());
+             ImageDecoder decoder = new ImageDecoder(b.imageSize())) {
+            bundle.requireFeatures(b.provenance(), "backbone " + b.provenance().backbone());
+            for (Path image : images) {
+                float[] pixels;
+                try {
+                    pixels = decoder.decode(image);
+                } catch (BadInputException e) {
+                    err.println("xfer: skipped " + e.getMessage());
+                    continue;
+                }
+                float[] f = b.features(pixels, 1);
+                double[] p = bundle.head().predictProba(f, 1, f.length)[0];
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("path", folder ? inputs.getFirst().relativize(image).toString() : image.toString());
+                row.put("class", classes.get(Metrics.argmax(p)));
+                Map<String, Double> probs = new LinkedHashMap<>();
+                for (int c = 0; c < classes.size(); c++) {
+                    probs.put(classes.get(c), p[c]);
+                }
+                row.put("probabilities", probs);
+                rows.add(row);
+                if (!json && !folder) {
+                    out.println(line(row.get("path").toString(), p, classes));
+                }
+            }
+        }
+        if (json) {
+            JsonOutput.print(out, Map.of("head", head.toString(), "predictions", rows));
+        } else if (folder) {
+            csv(out, rows, classes);
+        }
+        if (rows.isEmpty()) {
+            err.println("xfer: no image could be read: check the paths");
+            return XferCommand.BAD_INPUT;
+        }
+        return XferCommand.OK;
+    }
+
+    private String line(String name, double[] p, List<String> classes) {
+        Integer[] order = IntStream.range(0, p.length).boxed().sorted(Comparator.comparingDouble(c -> -p[c]))
+                .toArray(Integer[]::new);
+        int k = top > 0 ? Math.min(top, p.length) : p.length;
+        StringBuilder s = new StringBuilder(name).append(':');
+        for (int i = 0; i < k; i++) {
+            s.append(i == 0 ? " " : ", ").append(String.format(Locale.ROOT, "%.1f%% %s", 100 * p[order[i]],
+                    classes.get(order[i])));
+        }
+        return s.toString();
+    }
+
+    private static void csv(PrintWriter out, List<Map<String, Object>> rows, List<String> classes) {
+        out.println("path,class," + String.join(",", classes));
+        for (Map<String, Object> r : rows) {
+            @SuppressWarnings("unchecked")
+            Map<String, Double> p = (Map<String, Double>) r.get("probabilities");
+            String path = r.get("path").toString();
+            if (path.contains(",") || path.contains("\"")) {
+                path = '"' + path.replace("\"", "\"\"") + '"';
+            }
+            out.print(path + "," + r.get("class"));
+            for (String c : classes) {
+                out.printf(Locale.ROOT, ",%.6f", p.get(c));
+            }
+            out.println();
+        }
+    }
+
+    /** The conv base the head's features came from: a saved_models/ entry, or the built-in one rebuilt. */
+    private Backbone backboneFor(Provenance p) {
+        Workspace ws = Workspace.current();
+        Device d = Device.parse(device);
+        if (p.arch().equals("savedmodel") || weights == null && Files.isDirectory(ws.savedModels().resolve(p.backbone()))
+                && !isBuiltIn(p.backbone())) {
+            return Backbones.open(new BackboneSpec(p.backbone(), null, 0, null, null, p.imageSize(), d), ws);
+        }
+        String w = weights != null ? weights : p.weights();
+        long seed = 0;
+        if (w.startsWith("random(seed=")) {
+            seed = Long.parseLong(w.substring("random(seed=".length(), w.length() - 1));
+            w = "random";
+        } else if (!w.equals("imagenet") && !Files.exists(Path.of(w))) {
+            throw new BadInputException("head " + head + " was trained on features of " + p.arch() + " with weights "
+                    + w + " (sha256 " + p.weightsSha256() + "), which is not there now: pass --weights FILE");
+        }
+        return Backbones.open(new BackboneSpec(p.arch(), w, seed, p.layer(), Pooling.parse(p.pooling()), p.imageSize(),
+                d), ws);
+    }
+
+    private static boolean isBuiltIn(String name) {
+        return Arrays.asList("vgg16", "inception_v3", "squeezenet").contains(name);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.xfer.common.head;
+
+import dev.xfer.common.BadInputException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Which rows train, validate and test a head. From the cache's split column when the data had
+ * {@code train/ val/ test/} folders; otherwise a seeded split stratified by class, so the same seed and
+ * fractions give the same rows again (the seed and fractions are saved with the head).
+ */
+public final class Splits {
+    public static final int TRAIN = 0;
+    public static final int VAL = 1;
+    public static final int TEST = 2;
+
+    private Splits() {
+    }
+
+    /** The split column mapped to TRAIN/VAL/TEST, or null when the cache has none (or only one kind). */
+    public static int[] fromColumn(List<String> splits) {
+        int[] s = new int[splits.size()];
+        boolean any = false;
+        for (int i = 0; i < s.length; i++) {
+            String v = splits.get(i);
+            if (v == null) {
+                return null;
+            }
+            s[i] = switch (v) {
+                case "train" -> TRAIN;
+                case "val", "validation" -> VAL;
+                case "test" -> TEST;
+                default -> throw new BadInputException("unknown split '" + v + "' in the cache");
+            };
+            any |= s[i] != TRAIN;
+        }
+        return any ? s : null;
+    }
+
+    /** A seeded stratified split: within each class, {@code val} and {@code test} fractions go aside. */
+    public static int[] stratified(int[] y, int classes, double val, double test, long seed) {
+        if (val < 0 || test < 0 || val + test >= 1) {
+            throw new BadInputException("--val " + val + " --test " + test + ": fractions must be >= 0 and sum "
+                    + "to less than 1");
+        }
+        int[] s = new int[y.length];
+        Random rnd = new Random(seed);
+        for (int c = 0; c < classes; c++) {
+            List<Integer> rows = rowsOf(y, c);
+            Collections.shuffle(rows, rnd);
+            int nVal = (int) Math.round(rows.size() * val);
+            int nTest = (int) Math.round(rows.size() * test);
+            for (int i = 0; i < rows.size(); i++) {
+                s[rows.get(i)] = i < nVal ? VAL : i < nVal + nTest ? TEST : TRAIN;
+            }
+        }
+        return s;
+    }
+
+    /** Seeded stratified k folds: fold index per row, each class dealt round-robin after a shuffle. */
+    public static int[] folds(int[] y, int classes, int k, long seed) {
+        if (k < 2) {
+            throw new BadInputException("--cv " + k + ": use at least 2 folds");
+        }
+        int[] fold = new int[y.length];
+        Random rnd = new Random(seed);
+        int next = 0;
+        for (int c = 0; c < classes; c++) {
+            List<Integer> rows = rowsOf(y, c);
+            if (!rows.isEmpty() && rows.size() < k) {
+                throw new BadInputException("--cv " + k + ": a class has only " + rows.size() + " images; use "
+                        + "fewer folds");
+            }
+            Collections.shuffle(rows, rnd);
+            for (int r : rows) {
+                fold[r] = next++ % k;
+            }
+        }
+        return fold;
+    }
+
+    /** Row indices whose {@code split[i] == which}. */
+    public static int[] select(int[] split, int which) {
+        return java.util.stream.IntStream.range(0, split.length).filter(i -> split[i] == which).toArray();
+    }
+
+    private static List<Integer> rowsOf(int[] y, int c) {
+        List<Integer> rows = new ArrayList<>();
+        for (int i = 0; i < y.length; i++) {
+            if (y[i] == c) {
+                rows.add(i);
+            }
+        }
+        return rows;
+    }
+}

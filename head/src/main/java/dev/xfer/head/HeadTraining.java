@@ -1,0 +1,69 @@
+package dev.xfer.head;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.xfer.common.BadInputException;
+import dev.xfer.common.Progress;
+import dev.xfer.common.cache.FeatureTable;
+import dev.xfer.common.head.ClassWeights;
+import dev.xfer.common.head.Metrics;
+import dev.xfer.common.head.Splits;
+import java.util.Arrays;
+import java.util.stream.IntStream;
+
+/** {@code xfer head train}: split the cache's labelled rows, fit one head, score it on every split. */
+public final class HeadTraining {
+
+    /** Where the rows came from, saved with the head so the split can be made again. */
+    public record SplitInfo(@JsonProperty("source") String source, @JsonProperty("seed") long seed,
+                            @JsonProperty("val") double val, @JsonProperty("test") double test,
+                            @JsonProperty("train_rows") int trainRows, @JsonProperty("val_rows") int valRows,
+                            @JsonProperty("test_rows") int testRows) {
+    }
+
+    /** The fitted head and its scores; val or test is null when that split is empty. */
+    public record Result(Heads.Fitted fitted, HeadSpec spec, SplitInfo split, Metrics train, Metrics val,
+                         Metrics test) {
+    }
+
+    private HeadTraining() {
+    }
+
+    /** Indices of the rows that have a label. */
+    public static int[] labelled(FeatureTable t) {
+        int[] idx = IntStream.range(0, t.rows()).filter(i -> t.labels()[i] >= 0).toArray();
+        long classes = Arrays.stream(idx).map(i -> t.labels()[i]).distinct().count();
+        if (classes < 2) {
+            throw new BadInputException("cache " + t.runId() + " has " + idx.length + " labelled rows in " + classes
+                    + " class(es): a head needs at least two classes; extract a folder of class sub-folders");
+        }
+        return idx;
+    }
+
+    public static Result train(FeatureTable t, HeadSpec spec, ClassWeights weights, double val, double test,
+                               Progress progress) {
+        int[] idx = labelled(t);
+        int[] y = Arrays.stream(idx).map(i -> t.labels()[i]).toArray();
+        int[] split = Splits.fromColumn(Arrays.stream(idx).mapToObj(i -> t.splits().get(i)).toList());
+        String source = "cache split column";
+        if (split == null) {
+            split = Splits.stratified(y, t.classes().size(), val, test, spec.seed());
+            source = "stratified";
+        }
+        Rows train = Rows.of(t, pick(idx, split, Splits.TRAIN));
+        Rows valRows = Rows.of(t, pick(idx, split, Splits.VAL));
+        Rows testRows = Rows.of(t, pick(idx, split, Splits.TEST));
+        SplitInfo info = new SplitInfo(source, spec.seed(), val, test, train.count(), valRows.count(),
+                testRows.count());
+        Heads.Fitted f = Heads.fit(spec, train, valRows, t.classes(), weights, progress);
+        return new Result(f, spec, info, score(f, train, t), valRows.count() == 0 ? null : score(f, valRows, t),
+                testRows.count() == 0 ? null : score(f, testRows, t));
+    }
+
+    static Metrics score(Heads.Fitted f, Rows r, FeatureTable t) {
+        return Metrics.of(r.y(), f.head().predictProba(r.x(), r.count(), r.dim()), t.classes());
+    }
+
+    static int[] pick(int[] idx, int[] split, int which) {
+        return Arrays.stream(Splits.select(split, which)).map(i -> idx[i]).toArray();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.xfer.head;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** Zero mean, unit variance per feature, fitted on training rows only; constant features are left centred. */
+public record Standardizer(@JsonProperty("mean") double[] mean, @JsonProperty("scale") double[] scale) {
+
+    public static Standardizer fit(double[][] x) {
+        int d = x[0].length;
+        double[] mean = new double[d];
+        double[] var = new double[d];
+        for (double[] r : x) {
+            for (int j = 0; j < d; j++) {
+                mean[j] += r[j];
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            mean[j] /= x.length;
+        }
+        for (double[] r : x) {
+            for (int j = 0; j < d; j++) {
+                double e = r[j] - mean[j];
+                var[j] += e * e;
+            }
+        }
+        double[] scale = new double[d];
+        for (int j = 0; j < d; j++) {
+            double sd = Math.sqrt(var[j] / x.length);
+            scale[j] = sd > 1e-12 ? sd : 1;
+        }
+        return new Standardizer(mean, scale);
+    }
+
+    /** Row {@code i} of a row-major float matrix, standardised. */
+    public double[] apply(float[] x, int i, int dim) {
+        double[] r = new double[dim];
+        for (int j = 0; j < dim; j++) {
+            r[j] = (x[i * dim + j] - mean[j]) / scale[j];
+        }
+        return r;
+    }
+}

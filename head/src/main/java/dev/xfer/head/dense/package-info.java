@@ -1,0 +1,7 @@
+/**
+ * The dense head: optional hidden Dense(relu) layers, Dropout, then Dense softmax (or one sigmoid unit for two
+ * classes), trained with TensorFlow graph ops (Adam, RMSprop, SGD with momentum or Nesterov), class-weighted
+ * loss, L2, and early stopping that keeps the best epoch's weights. Saved as plain float arrays; prediction on
+ * a loaded bundle is a few matrix products in Java.
+ */
+package dev.xfer.head.dense;

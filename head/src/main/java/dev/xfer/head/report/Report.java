@@ -1,0 +1,115 @@
+package dev.xfer.head.report;
+
+import dev.xfer.common.AtomicFiles;
+import dev.xfer.common.Provenance;
+import dev.xfer.common.head.Metrics;
+import dev.xfer.head.CrossValidation;
+import dev.xfer.head.HeadTraining;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** Writes {@code report.html}: one file, figures inlined, readable offline and attachable to a ticket. */
+public final class Report {
+    private final StringBuilder html = new StringBuilder();
+
+    private Report(String title, Provenance p, String run) {
+        html.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>").append(esc(title))
+                .append("</title><style>body{font-family:sans-serif;max-width:980px;margin:2em auto;color:#222}"
+                        + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;"
+                        + "text-align:right}th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}"
+                        + "img{max-width:100%}.muted{color:#666;font-size:90%}</style></head><body>")
+                .append("<h1>").append(esc(title)).append("</h1><p class=\"muted\">features: ")
+                .append(esc(p.backbone())).append(" / ").append(esc(p.layer())).append(" / ").append(esc(p.pooling()))
+                .append(" pooling / ").append(p.imageSize()).append(" px, weights sha256 ")
+                .append(esc(p.weightsSha256().substring(0, 12))).append("…, cache ").append(esc(run)).append("</p>");
+    }
+
+    public static void training(Path file, HeadTraining.Result r, List<String> classes, Provenance p, String run)
+            throws IOException {
+        Report rep = new Report("xfer head train: " + r.spec().type(), p, run);
+        Metrics main = r.test() != null ? r.test() : r.val() != null ? r.val() : r.train();
+        String which = r.test() != null ? "test" : r.val() != null ? "validation" : "training";
+        rep.html.append("<h2>Scores</h2><table><tr><th>split</th><th>rows</th><th>accuracy</th><th>balanced acc.</th>"
+                + "<th>macro-F1</th><th>log-loss</th></tr>");
+        rep.scoreRow("train", r.train());
+        rep.scoreRow("validation", r.val());
+        rep.scoreRow("test", r.test());
+        rep.html.append("</table><p class=\"muted\">split: ").append(esc(r.split().source())).append(", seed ")
+                .append(r.split().seed()).append("; hyperparameters ").append(esc(r.spec().params().toString()))
+                .append("; fit ").append(fmt(r.fitted().seconds())).append(" s</p>");
+        if (!r.fitted().history().isEmpty()) {
+            rep.html.append("<h2>Learning curves</h2><p>kept epoch ").append(r.fitted().bestEpoch()).append(" of ")
+                    .append(r.fitted().history().size()).append("</p>");
+            rep.img(Charts.learningCurves(r.fitted().history(), "loss"));
+            rep.img(Charts.learningCurves(r.fitted().history(), "accuracy"));
+        }
+        rep.html.append("<h2>Per class (").append(which).append(")</h2>");
+        rep.perClassTable(main);
+        rep.img(Charts.perClass(main));
+        rep.html.append("<h2>Confusion matrix (").append(which).append(")</h2>");
+        rep.img(Charts.confusion(main, classes));
+        rep.write(file);
+    }
+
+    public static void comparison(Path file, List<CrossValidation.Entry> board, int folds, Provenance p, String run)
+            throws IOException {
+        Report rep = new Report("xfer head compare: " + folds + "-fold cross-validation", p, run);
+        rep.html.append("<h2>Leaderboard</h2><table><tr><th>head</th><th>accuracy</th><th>balanced acc.</th>"
+                + "<th>macro-F1</th><th>log-loss</th><th>fit s / fold</th></tr>");
+        for (CrossValidation.Entry e : board) {
+            rep.html.append("<tr><td>").append(esc(e.head())).append("</td><td>").append(pm(e.accuracy()))
+                    .append("</td><td>").append(pm(e.balancedAccuracy())).append("</td><td>").append(pm(e.macroF1()))
+                    .append("</td><td>").append(pm(e.logLoss())).append("</td><td>").append(pm(e.fitSeconds()))
+                    .append("</td></tr>");
+        }
+        rep.html.append("</table>");
+        rep.img(Charts.leaderboard(board));
+        rep.write(file);
+    }
+
+    private void scoreRow(String name, Metrics m) {
+        if (m == null) {
+            return;
+        }
+        html.append("<tr><td>").append(name).append("</td><td>").append(m.rows()).append("</td><td>")
+                .append(fmt(m.accuracy())).append("</td><td>").append(fmt(m.balancedAccuracy())).append("</td><td>")
+                .append(fmt(m.macroF1())).append("</td><td>").append(fmt(m.logLoss())).append("</td></tr>");
+    }
+
+    private void perClassTable(Metrics m) {
+        html.append("<table><tr><th>class</th><th>precision</th><th>recall</th><th>F1</th><th>accuracy</th>"
+                + "<th>support</th></tr>");
+        for (Metrics.PerClass c : m.perClass()) {
+            html.append("<tr><td>").append(esc(c.name())).append("</td><td>").append(fmt(c.precision()))
+                    .append("</td><td>").append(fmt(c.recall())).append("</td><td>").append(fmt(c.f1()))
+                    .append("</td><td>").append(fmt(c.accuracy())).append("</td><td>").append(c.support())
+                    .append("</td></tr>");
+        }
+        html.append("</table>");
+    }
+
+    private void img(String base64) {
+        html.append("<p><img alt=\"figure\" src=\"data:image/png;base64,").append(base64).append("\"></p>");
+    }
+
+    private void write(Path file) throws IOException {
+        html.append("</body></html>\n");
+        AtomicFiles.write(file, html.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String pm(CrossValidation.Stat s) {
+        return fmt(s.mean()) + " ± " + fmt(s.std());
+    }
+
+    static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    static String esc(String s) {
+        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                .replace("\"", "&quot;");
+    }
+}

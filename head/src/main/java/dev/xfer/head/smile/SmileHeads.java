@@ -1,0 +1,107 @@
+package dev.xfer.head.smile;
+
+import dev.xfer.common.BadInputException;
+import dev.xfer.head.HeadSpec;
+import dev.xfer.head.Standardizer;
+import java.util.Arrays;
+import smile.classification.Classifier;
+import smile.classification.GradientTreeBoost;
+import smile.classification.KNN;
+import smile.classification.LDA;
+import smile.classification.LogisticRegression;
+import smile.classification.OneVersusRest;
+import smile.classification.RandomForest;
+import smile.classification.SVM;
+import smile.data.DataFrame;
+import smile.data.formula.Formula;
+import smile.data.vector.IntVector;
+import smile.math.kernel.GaussianKernel;
+
+/** Fits one Smile classifier for a {@link HeadSpec}. */
+public final class SmileHeads {
+    static final String LABEL = "y";
+
+    private SmileHeads() {
+    }
+
+    /**
+     * Fits {@code spec.type()} on standardised (where the head needs it) training rows.
+     *
+     * @param classWeights one weight per class, or null for none (only rf and lda take them)
+     */
+    public static SmileHead fit(HeadSpec spec, float[] x, int rows, int dim, int[] y, int classes,
+                                double[] classWeights) {
+        double[][] raw = toRows(x, rows, dim, null);
+        Standardizer scaler = spec.standardises() ? Standardizer.fit(raw) : null;
+        double[][] z = scaler == null ? raw : toRows(x, rows, dim, scaler);
+        long seed = spec.seed();
+        smile.math.MathEx.setSeed(seed);
+        Classifier<?> model = switch (spec.type()) {
+            case "logreg" -> LogisticRegression.fit(z, y, new LogisticRegression.Options(1.0 / spec.c(), 1e-5, 500));
+            case "svm" -> svm(z, y, classes, (xi, yi) -> SVM.fit(xi, yi, new SVM.Options(spec.c())));
+            case "svm-rbf" -> {
+                // scikit-learn's gamma='scale' is 1 / (d * var) = 1 / d on standardised data; sigma = sqrt(1 / 2gamma)
+                GaussianKernel kernel = new GaussianKernel(Math.sqrt(dim / 2.0));
+                yield svm(z, y, classes, (xi, yi) -> SVM.fit(xi, yi, kernel, new SVM.Options(spec.c())));
+            }
+            case "knn" -> KNN.fit(z, y, spec.k());
+            case "lda" -> LDA.fit(z, y, ldaPriors(y, classes, classWeights), 1e-4);
+            case "rf" -> RandomForest.fit(Formula.lhs(LABEL), frame(z, y), new RandomForest.Options(spec.trees(),
+                    0, smile.model.cart.SplitRule.GINI, 20, 0, 5, 1.0, intWeights(classWeights), null, null));
+            case "gbt" -> GradientTreeBoost.fit(Formula.lhs(LABEL), frame(z, y),
+                    new GradientTreeBoost.Options(spec.trees()));
+            default -> throw new BadInputException("not a Smile head: " + spec.type());
+        };
+        return new SmileHead(spec.type(), model, scaler, dim, classes);
+    }
+
+    private static Classifier<double[]> svm(double[][] z, int[] y, int classes,
+                                            java.util.function.BiFunction<double[][], int[], Classifier<double[]>> fit) {
+        return classes == 2 ? BinarySvm.fit(z, y, fit) : OneVersusRest.fit(z, y, fit);
+    }
+
+    /** LDA's priors are class frequencies; class weights scale them, so balanced weights give equal priors. */
+    private static double[] ldaPriors(int[] y, int classes, double[] w) {
+        double[] p = new double[classes];
+        for (int c : y) {
+            p[c] += w == null ? 1 : w[c];
+        }
+        double sum = Arrays.stream(p).sum();
+        for (int c = 0; c < classes; c++) {
+            p[c] /= sum;
+        }
+        return p;
+    }
+
+    /** Smile's forests take integer class weights: scaled so the smallest is 100, enough for two digits. */
+    private static int[] intWeights(double[] w) {
+        if (w == null) {
+            return null;
+        }
+        double min = Arrays.stream(w).filter(v -> v > 0).min().orElse(1);
+        return Arrays.stream(w).mapToInt(v -> (int) Math.round(100 * v / min)).toArray();
+    }
+
+    static DataFrame frame(double[][] z, int[] y) {
+        String[] names = new String[z[0].length];
+        for (int j = 0; j < names.length; j++) {
+            names[j] = "f" + j;
+        }
+        return DataFrame.of(z, names).add(new IntVector(LABEL, y));
+    }
+
+    static double[][] toRows(float[] x, int rows, int dim, Standardizer s) {
+        double[][] r = new double[rows][];
+        for (int i = 0; i < rows; i++) {
+            if (s != null) {
+                r[i] = s.apply(x, i, dim);
+            } else {
+                r[i] = new double[dim];
+                for (int j = 0; j < dim; j++) {
+                    r[i][j] = x[i * dim + j];
+                }
+            }
+        }
+        return r;
+    }
+}
