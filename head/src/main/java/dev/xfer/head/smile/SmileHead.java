@@ -95,9 +95,22 @@ public final class SmileHead implements Head {
         Path f = dir.resolve(MODEL);
         Classifier<?> model;
         try (ObjectInputStream in = new ObjectInputStream(new BufferedInputStream(Files.newInputStream(f)))) {
-            in.setObjectInputFilter(SmileHead::allowed);
-            model = (Classifier<?>) in.readObject();
-        } catch (InvalidClassException | ClassNotFoundException | ClassCastException e) {
+            String[] rejected = new String[1];
+            in.setObjectInputFilter(info -> {
+                ObjectInputFilter.Status s = allowed(info);
+                if (s == ObjectInputFilter.Status.REJECTED && rejected[0] == null) {
+                    rejected[0] = info.serialClass() == null ? "a stream over the size limits"
+                            : info.serialClass().getName();
+                }
+                return s;
+            });
+            try {
+                model = (Classifier<?>) in.readObject();
+            } catch (InvalidClassException e) {
+                throw new BadInputException(f + ": refused (it holds " + rejected[0] + ", which a head never "
+                        + "contains); retrain the head with 'xfer head train'", e);
+            }
+        } catch (ClassNotFoundException | ClassCastException e) {
             throw new BadInputException(f + ": refused (" + e.getMessage() + "); retrain the head with "
                     + "'xfer head train'", e);
         }
@@ -123,7 +136,11 @@ public final class SmileHead implements Head {
         String n = c.getName();
         boolean ok = n.startsWith("smile.") || c == BinarySvm.class || n.startsWith("java.util.") && !n.startsWith("java.util.concurrent.")
                 || n.startsWith("java.lang.") && (Number.class.isAssignableFrom(c) || c == String.class
-                || c == Boolean.class || c == Character.class || c == Enum.class || c == Record.class)
+                || c == Boolean.class || c == Character.class || c == Enum.class || c == Record.class
+                || c == Object.class
+                // Smile keeps distance functions as lambdas; one resolves only through its capturing class,
+                // which the filter has already checked is Smile's
+                || c == java.lang.invoke.SerializedLambda.class)
                 || n.startsWith("java.math.");
         return ok ? ObjectInputFilter.Status.ALLOWED : ObjectInputFilter.Status.REJECTED;
     }

@@ -1,0 +1,116 @@
+package dev.xfer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.xfer.common.BadInputException;
+import dev.xfer.common.Provenance;
+import dev.xfer.common.SharedData;
+import dev.xfer.common.cache.FeatureTable;
+import dev.xfer.head.HeadBundle;
+import java.io.ObjectOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.arrow.memory.RootAllocator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Phase two on real SqueezeNet features of real pets photos: train, compare, bundles, predict. */
+class HeadCommandsTest extends WorkspaceTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private String run;
+
+    @BeforeEach
+    void extractPets() throws Exception {
+        Cli r = Cli.run("extract", "--backbone", "squeezenet", "--weights", squeezenetWeights(), "--json",
+                pets(20).toString());
+        assertEquals(0, r.code(), r.err());
+        run = JSON.readTree(r.out()).get("run_id").asText();
+    }
+
+    private static JsonNode json(Cli c) throws Exception {
+        assertEquals(0, c.code(), c.err());
+        return JSON.readTree(c.out());
+    }
+
+    @Test
+    void trainSavesABundleThatReloadsToTheSameProbabilities() throws Exception {
+        for (String head : new String[] {"logreg", "dense"}) {
+            Path out = home.resolve("heads").resolve(head);
+            JsonNode m = json(Cli.run("head", "train", run, "--head", head, "--val", "0.25", "--test", "0",
+                    "--out", out.toString(), "--json"));
+            assertTrue(m.get("val").get("accuracy").asDouble() >= 0.8, head + ": " + m.get("val"));
+            assertEquals(10, m.get("val").get("rows").asInt());
+            JsonNode info = JSON.readTree(out.resolve("head.json").toFile());
+            assertEquals(run, info.get("cache_run").asText(), "gc must see which cache the head uses");
+            assertEquals("17154246284f555591549ac2c83e127abfbf4307dc4b0060fdaa2931d0fa38da",
+                    info.get("provenance").get("weights_sha256").asText());
+            assertTrue(Files.readString(out.resolve("report.html")).contains("data:image/png;base64,"));
+
+            HeadBundle.Loaded a = HeadBundle.load(out);
+            HeadBundle.Loaded b = HeadBundle.load(out);
+            try (RootAllocator alloc = new RootAllocator()) {
+                FeatureTable t = FeatureTable.load(home.resolve("cache").resolve(run), alloc, true);
+                double[][] pa = a.head().predictProba(t.features(), t.rows(), t.dim());
+                double[][] pb = b.head().predictProba(t.features(), t.rows(), t.dim());
+                for (int i = 0; i < t.rows(); i++) {
+                    assertArrayEquals(pa[i], pb[i], 0);
+                    assertEquals(1, pa[i][0] + pa[i][1], 1e-9);
+                }
+            }
+        }
+    }
+
+    @Test
+    void headsThatCannotWeightClassesSaySo() {
+        Cli r = Cli.run("head", "train", run, "--head", "knn", "--class-weight", "balanced");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("cannot weight classes"), r.err());
+        assertEquals(0, Cli.run("head", "train", run, "--head", "rf", "--class-weight", "balanced", "--quiet").code());
+    }
+
+    @Test
+    void compareRanksHeadsOnTheSameFoldsAndSavesTheWinner() throws Exception {
+        JsonNode r = json(Cli.run("head", "compare", run, "--heads", "logreg,knn,dense", "--cv", "4", "--json"));
+        JsonNode board = r.get("leaderboard");
+        assertEquals(3, board.size());
+        for (int i = 1; i < 3; i++) {
+            assertTrue(board.get(i - 1).get("accuracy").get("mean").asDouble()
+                    >= board.get(i).get("accuracy").get("mean").asDouble(), "sorted by accuracy");
+        }
+        assertEquals(4, board.get(0).get("fold_accuracy").size());
+        assertTrue(board.get(0).get("accuracy").get("mean").asDouble() >= 0.8, board.toString());
+        Path winner = Path.of(r.get("head").asText());
+        assertEquals(r.get("winner").asText(), JSON.readTree(winner.resolve("head.json").toFile()).get("type").asText());
+        assertTrue(Files.exists(winner.resolve("leaderboard.json")));
+
+        Path cat = SharedData.resolve(SharedData.PETS).resolve("cat/1.jpg");
+        Cli p = Cli.run("predict", "--head", winner.toString(), cat.toString());
+        assertEquals(0, p.code(), p.err());
+        assertTrue(p.out().matches("(?s).*1\\.jpg: \\d+\\.\\d% cat, \\d+\\.\\d% dog\\s*"), p.out());
+    }
+
+    @Test
+    void aHeadRefusesOtherFeaturesAndForeignClassesInItsModel() throws Exception {
+        Path out = home.resolve("heads/lr");
+        assertEquals(0, Cli.run("head", "train", run, "--head", "logreg", "--out", out.toString(), "--quiet").code());
+        HeadBundle.Loaded h = HeadBundle.load(out);
+        Provenance p = h.info().provenance();
+        Provenance other = new Provenance(p.backbone(), p.arch(), p.weights(), p.weightsSha256(), "fire8", "max", 64,
+                p.preprocessing(), p.featureShape(), p.xferVersion(), null);
+        BadInputException e = assertThrows(BadInputException.class, () -> h.requireFeatures(other, "the other"));
+        assertTrue(e.getMessage().contains("layer drop9 vs fire8") && e.getMessage().contains("image size 227 vs 64"),
+                e.getMessage());
+
+        // a model file holding a class outside the allow-list is refused before it is instantiated
+        try (ObjectOutputStream o = new ObjectOutputStream(Files.newOutputStream(out.resolve("model.ser")))) {
+            o.writeObject(new java.io.File("/etc/passwd"));
+        }
+        BadInputException refused = assertThrows(BadInputException.class, () -> HeadBundle.load(out));
+        assertTrue(refused.getMessage().contains("refused"), refused.getMessage());
+    }
+}
