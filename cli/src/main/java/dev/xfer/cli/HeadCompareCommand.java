@@ -75,6 +75,7 @@ final class HeadCompareCommand implements Callable<Integer> {
         HeadBundle.write(dir, r.fitted().head(), new HeadBundle.Info(1, winner, r.spec().params(), cw.spec(),
                 t.classes(), t.dim(), metrics, r.split(), t.provenance(), t.runId(), null, null, null));
         HeadBundle.writeJson(dir.resolve("leaderboard.json"), board);
+        writeFolds(dir.resolve("folds.csv"), t);
         HeadBundle.writeJson(dir.resolve("metrics.json"), metrics);
         Report.comparison(dir.resolve("report.html"), board, folds, t.provenance(), t.runId());
         if (json) {
@@ -99,5 +100,17 @@ final class HeadCompareCommand implements Callable<Integer> {
         }
         o.printf("winner %s saved to %s (report: %s)%n", winner, dir, dir.resolve("report.html"));
         return Files.isDirectory(dir) ? XferCommand.OK : XferCommand.FAILURE;
+    }
+
+    /** The fold of every labelled row, so other tools (bench/heads_vs_sklearn.py) can use the same folds. */
+    private void writeFolds(Path file, FeatureTable t) throws java.io.IOException {
+        int[] idx = HeadTraining.labelled(t);
+        int[] y = java.util.Arrays.stream(idx).map(i -> t.labels()[i]).toArray();
+        int[] fold = dev.xfer.common.head.Splits.folds(y, t.classes().size(), folds, options.seed);
+        StringBuilder s = new StringBuilder("path,fold\n");
+        for (int i = 0; i < idx.length; i++) {
+            s.append(t.paths().get(idx[i])).append(',').append(fold[i]).append('\n');
+        }
+        dev.xfer.common.AtomicFiles.write(file, s.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -25,11 +25,16 @@ final class TerminalProgress implements Progress {
     public void start(String task, long total) {
         finish();
         bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
-                .setUnit(" img", 1).showSpeed().setUpdateIntervalMillis(500)
+                .setUnit(unit(task), 1).showSpeed().setUpdateIntervalMillis(500)
                 .setConsumer(new DelegatingProgressBarConsumer(line -> {
                     err.print('\r' + line);
                     err.flush();
                 }, 100)).build();
+    }
+
+    /** Extraction counts images; head training counts epochs; cross-validation counts fits. */
+    private static String unit(String task) {
+        return task.startsWith("cross") ? " fits" : task.startsWith("dense") ? " epochs" : " img";
     }
 
     @Override
