@@ -1,6 +1,7 @@
 /**
- * Phase two: heads trained, compared and used on cached features (logistic regression, SVM, forests, k-NN,
- * LDA with Smile; the dense head with TensorFlow). Never builds or runs the conv base. Filled in by the
- * phase-two issue; the module exists so the layout is visible from the start.
+ * Phase two: heads trained, compared and used on cached features. {@link dev.xfer.head.Heads} fits or loads any
+ * head type, {@link dev.xfer.head.HeadTraining} splits and scores one, {@link dev.xfer.head.CrossValidation}
+ * ranks several on the same folds, {@link dev.xfer.head.HeadBundle} writes and reads {@code heads/NAME/}.
+ * Never builds or runs the conv base.
  */
 package dev.xfer.head;
