@@ -28,9 +28,13 @@ public final class HeadTraining {
     private HeadTraining() {
     }
 
-    /** Indices of the rows that have a label. */
+    /**
+     * Indices of the rows that have a label, in path order. The cache's row order depends on which decoding
+     * thread finished first; splits and folds are dealt from this order, so it must not.
+     */
     public static int[] labelled(FeatureTable t) {
-        int[] idx = IntStream.range(0, t.rows()).filter(i -> t.labels()[i] >= 0).toArray();
+        int[] idx = IntStream.range(0, t.rows()).filter(i -> t.labels()[i] >= 0).boxed()
+                .sorted(java.util.Comparator.comparing(i -> t.paths().get(i))).mapToInt(Integer::intValue).toArray();
         long classes = Arrays.stream(idx).map(i -> t.labels()[i]).distinct().count();
         if (classes < 2) {
             throw new BadInputException("cache " + t.runId() + " has " + idx.length + " labelled rows in " + classes
