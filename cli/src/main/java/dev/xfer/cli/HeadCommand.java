@@ -38,6 +38,14 @@ final class HeadCommand implements Runnable {
         }
     }
 
+    /** Writes the bundle (head.json and model files) and metrics.json beside it. */
+    static void save(Path dir, HeadTraining.Result r, FeatureTable t, ClassWeights cw, Map<String, Object> metrics)
+            throws java.io.IOException {
+        HeadBundle.write(dir, r.fitted().head(), new HeadBundle.Info(1, r.spec().type(), r.spec().params(),
+                cw.spec(), t.classes(), t.dim(), metrics, r.split(), t.provenance(), t.runId(), null, null, null));
+        HeadBundle.writeJson(dir.resolve("metrics.json"), metrics);
+    }
+
     static Map<String, Object> metricsMap(HeadTraining.Result r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("train", r.train());
@@ -98,9 +106,7 @@ final class HeadCommand implements Runnable {
                     TerminalProgress.forOutput(spec.commandLine().getErr(), quiet || json));
             Path dir = out != null ? out : Workspace.current().heads().resolve(head + "-" + t.runId());
             Map<String, Object> metrics = metricsMap(r);
-            HeadBundle.write(dir, r.fitted().head(), new HeadBundle.Info(1, head, r.spec().params(), cw.spec(),
-                    t.classes(), t.dim(), metrics, r.split(), t.provenance(), t.runId(), null, null, null));
-            HeadBundle.writeJson(dir.resolve("metrics.json"), metrics);
+            save(dir, r, t, cw, metrics);
             dev.xfer.head.report.Report.training(dir.resolve("report.html"), r, t.classes(), t.provenance(),
                     t.runId());
             if (json) {

@@ -64,19 +64,18 @@ final class HeadCompareCommand implements Callable<Integer> {
         List<HeadSpec> specs = heads.stream().map(h -> options.spec(h.trim())).toList();
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         long t0 = System.nanoTime();
-        List<CrossValidation.Entry> board = CrossValidation.compare(t, specs, folds, options.seed, cw, n,
+        CrossValidation.Comparison cv = CrossValidation.compare(t, specs, folds, options.seed, cw, n,
                 TerminalProgress.forOutput(spec.commandLine().getErr(), quiet || json));
+        List<CrossValidation.Entry> board = cv.board();
         double cvSeconds = (System.nanoTime() - t0) / 1e9;
         String winner = board.getFirst().head();
         Path dir = out != null ? out : Workspace.current().heads().resolve("best-" + t.runId());
         HeadTraining.Result r = HeadTraining.train(t, options.spec(winner), cw, 0.2, 0, dev.xfer.common.Progress.SILENT);
         Map<String, Object> metrics = HeadCommand.metricsMap(r);
         metrics.put("leaderboard", board);
-        HeadBundle.write(dir, r.fitted().head(), new HeadBundle.Info(1, winner, r.spec().params(), cw.spec(),
-                t.classes(), t.dim(), metrics, r.split(), t.provenance(), t.runId(), null, null, null));
+        HeadCommand.save(dir, r, t, cw, metrics);
         HeadBundle.writeJson(dir.resolve("leaderboard.json"), board);
-        writeFolds(dir.resolve("folds.csv"), t);
-        HeadBundle.writeJson(dir.resolve("metrics.json"), metrics);
+        writeFolds(dir.resolve("folds.csv"), t, cv);
         Report.comparison(dir.resolve("report.html"), board, folds, t.provenance(), t.runId());
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -89,7 +88,7 @@ final class HeadCompareCommand implements Callable<Integer> {
             return XferCommand.OK;
         }
         o.printf(Locale.ROOT, "%d-fold cross-validation of %d heads on %d rows x %d features (%.1f s)%n", folds,
-                specs.size(), HeadTraining.labelled(t).length, t.dim(), cvSeconds);
+                specs.size(), cv.rows().length, t.dim(), cvSeconds);
         o.printf("  %-8s %-17s %-17s %-17s %-17s %s%n", "head", "accuracy", "balanced acc.", "macro-F1", "log-loss",
                 "fit s/fold");
         for (CrossValidation.Entry e : board) {
@@ -103,13 +102,11 @@ final class HeadCompareCommand implements Callable<Integer> {
     }
 
     /** The fold of every labelled row, so other tools (bench/heads_vs_sklearn.py) can use the same folds. */
-    private void writeFolds(Path file, FeatureTable t) throws java.io.IOException {
-        int[] idx = HeadTraining.labelled(t);
-        int[] y = java.util.Arrays.stream(idx).map(i -> t.labels()[i]).toArray();
-        int[] fold = dev.xfer.common.head.Splits.folds(y, t.classes().size(), folds, options.seed);
+    private static void writeFolds(Path file, FeatureTable t, CrossValidation.Comparison cv)
+            throws java.io.IOException {
         StringBuilder s = new StringBuilder("path,fold\n");
-        for (int i = 0; i < idx.length; i++) {
-            s.append(t.paths().get(idx[i])).append(',').append(fold[i]).append('\n');
+        for (int i = 0; i < cv.rows().length; i++) {
+            s.append(t.paths().get(cv.rows()[i])).append(',').append(cv.fold()[i]).append('\n');
         }
         dev.xfer.common.AtomicFiles.write(file, s.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }

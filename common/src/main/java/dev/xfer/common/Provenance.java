@@ -58,6 +58,16 @@ public record Provenance(
                 featureShape, xferVersion, created);
     }
 
+    /** Number of floats in one image's features: the product of {@link #featureShape}. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public int featureLength() {
+        long n = 1;
+        for (long d : featureShape) {
+            n *= d;
+        }
+        return Math.toIntExact(n);
+    }
+
     public Provenance stamped() {
         return new Provenance(backbone, arch, weights, weightsSha256, layer, pooling, imageSize, preprocessing,
                 featureShape, XferVersion.get(), Instant.now().toString());

@@ -40,11 +40,18 @@ public final class CrossValidation {
                         @JsonProperty("fold_accuracy") double[] foldAccuracy) {
     }
 
+    /**
+     * The leaderboard (best mean accuracy first) and the folds it used: {@code fold[i]} is the fold of cache row
+     * {@code rows[i]}, so other tools can be run on the same folds.
+     */
+    public record Comparison(List<Entry> board, int[] rows, int[] fold) {
+    }
+
     private CrossValidation() {
     }
 
-    /** Runs {@code specs} on {@code k} folds with {@code threads} workers; best mean accuracy first. */
-    public static List<Entry> compare(FeatureTable t, List<HeadSpec> specs, int k, long seed, ClassWeights weights,
+    /** Runs {@code specs} on {@code k} seeded stratified folds with {@code threads} workers. */
+    public static Comparison compare(FeatureTable t, List<HeadSpec> specs, int k, long seed, ClassWeights weights,
                                       int threads, Progress progress) throws Exception {
         int[] idx = HeadTraining.labelled(t);
         int[] y = Arrays.stream(idx).map(i -> t.labels()[i]).toArray();
@@ -75,7 +82,7 @@ public final class CrossValidation {
                         col(r, 2), col(r, 3), col(r, 4), Arrays.stream(r).mapToDouble(a -> a[0]).toArray()));
             }
             board.sort(Comparator.comparingDouble((ToDoubleFunction<Entry>) e -> e.accuracy().mean()).reversed());
-            return board;
+            return new Comparison(board, idx, fold);
         } finally {
             pool.shutdownNow();
             progress.finish();

@@ -49,11 +49,6 @@ public record HeadSpec(String type, long seed, double c, int trees, int k, int[]
                 "val_loss", "softmax");
     }
 
-    public HeadSpec withType(String t) {
-        return new HeadSpec(t, seed, c, trees, k, hidden, dropout, optimizer, lr, momentum, nesterov, batchSize,
-                epochs, l2, patience, monitor, output);
-    }
-
     public HeadSpec withSeed(long s) {
         return new HeadSpec(type, s, c, trees, k, hidden, dropout, optimizer, lr, momentum, nesterov, batchSize,
                 epochs, l2, patience, monitor, output);

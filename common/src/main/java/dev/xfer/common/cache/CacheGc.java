@@ -7,7 +7,6 @@ import dev.xfer.common.Workspace;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -95,19 +94,14 @@ public final class CacheGc {
         List<Victim> dropped = new ArrayList<>();
         List<Path> busy = new ArrayList<>();
         for (Victim v : plan.drop()) {
-            Path lockFile = v.dir().resolve(".lock");
+            Path lockFile = v.dir().resolve(FeatureCache.LOCK);
             if (!Files.exists(lockFile)) {
                 AtomicFiles.deleteTree(v.dir());
                 dropped.add(v);
                 continue;
             }
             try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
-                FileLock lock;
-                try {
-                    lock = ch.tryLock();
-                } catch (OverlappingFileLockException e) {
-                    lock = null;
-                }
+                FileLock lock = FeatureCache.tryLock(ch);
                 if (lock == null) {
                     busy.add(v.dir());
                     continue;

@@ -30,7 +30,7 @@ import org.apache.arrow.memory.BufferAllocator;
  * cache plus finished shards that the next run reuses.
  */
 public final class FeatureCache implements AutoCloseable {
-    private static final String LOCK = ".lock";
+    static final String LOCK = ".lock";
 
     private final Path dir;
     private final Provenance provenance;
@@ -82,7 +82,7 @@ public final class FeatureCache implements AutoCloseable {
     }
 
     /** Polled rather than blocking, so a holder in this same JVM (which the OS does not see) is waited for too. */
-    private static FileLock tryLock(FileChannel ch) throws IOException {
+    static FileLock tryLock(FileChannel ch) throws IOException {
         try {
             return ch.tryLock();
         } catch (java.nio.channels.OverlappingFileLockException e) {

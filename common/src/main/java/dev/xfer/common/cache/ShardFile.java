@@ -48,7 +48,7 @@ public final class ShardFile {
     }
 
     /** The shard's vectors inside a schema root, fetched by name in one place. */
-    private record Columns(VarCharVector path, IntVector label, VarCharVector split, VarCharVector sha,
+    record Columns(VarCharVector path, IntVector label, VarCharVector split, VarCharVector sha,
                            FixedSizeListVector features, Float4Vector values) {
         static Columns of(VectorSchemaRoot root) {
             FixedSizeListVector f = (FixedSizeListVector) root.getVector("features");
@@ -73,7 +73,7 @@ public final class ShardFile {
     /** Writes {@code rows} to {@code target} atomically: a temporary file, synced, then renamed. */
     public static void write(Path target, Provenance provenance, List<String> classes, List<FeatureRow> rows,
                              BufferAllocator allocator) throws IOException {
-        int dim = rows.isEmpty() ? provenanceDim(provenance) : rows.getFirst().features().length;
+        int dim = rows.isEmpty() ? provenance.featureLength() : rows.getFirst().features().length;
         Map<String, Integer> classIndex = new HashMap<>();
         for (int i = 0; i < classes.size(); i++) {
             classIndex.put(classes.get(i), i);
@@ -145,46 +145,54 @@ public final class ShardFile {
         root.setRowCount(n);
     }
 
-    /** Reads a whole shard; a damaged file is bad input naming it. */
+    /** Reads a whole shard as rows; a damaged file is bad input naming it. */
     public static Contents read(Path file, BufferAllocator allocator) {
+        List<FeatureRow> rows = new ArrayList<>();
+        Provenance p = readBatches(file, allocator, (c, classes, count) -> {
+            Float4Vector values = c.values();
+            int dim = c.features().getListSize();
+            for (int i = 0; i < count; i++) {
+                float[] f = new float[dim];
+                for (int j = 0; j < dim; j++) {
+                    f[j] = values.get(i * dim + j);
+                }
+                rows.add(new FeatureRow(text(c.path(), i), c.label().isNull(i) ? null : text(classes, c.label().get(i)),
+                        c.split().isNull(i) ? null : text(c.split(), i), text(c.sha(), i), f));
+            }
+        });
+        return new Contents(p, rows);
+    }
+
+    /** What a reader does with each record batch: its columns, the label dictionary and the row count. */
+    interface BatchVisitor {
+        void visit(Columns columns, VarCharVector classes, int rows);
+    }
+
+    /**
+     * Opens a shard, hands every record batch to {@code visitor} and returns the provenance from the schema
+     * metadata (null if absent). A file Arrow cannot read is bad input naming it; the visitor's own bad-input
+     * errors pass through unchanged.
+     */
+    static Provenance readBatches(Path file, BufferAllocator allocator, BatchVisitor visitor) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
              ArrowFileReader reader = new ArrowFileReader(ch, allocator)) {
             VectorSchemaRoot root = reader.getVectorSchemaRoot();
             String json = root.getSchema().getCustomMetadata().get(PROVENANCE_KEY);
             Provenance p = json == null ? null : Provenance.fromJson(json);
-            List<FeatureRow> rows = new ArrayList<>();
             while (reader.loadNextBatch()) {
                 Dictionary dict = reader.getDictionaryVectors().get(LABEL_DICTIONARY_ID);
-                VarCharVector classes = (VarCharVector) dict.getVector();
-                Columns c = Columns.of(root);
-                Float4Vector values = c.values();
-                int dim = c.features().getListSize();
-                for (int i = 0; i < root.getRowCount(); i++) {
-                    float[] f = new float[dim];
-                    for (int j = 0; j < dim; j++) {
-                        f[j] = values.get(i * dim + j);
-                    }
-                    rows.add(new FeatureRow(text(c.path(), i),
-                            c.label().isNull(i) ? null : text(classes, c.label().get(i)),
-                            c.split().isNull(i) ? null : text(c.split(), i), text(c.sha(), i), f));
-                }
+                visitor.visit(Columns.of(root), (VarCharVector) dict.getVector(), root.getRowCount());
             }
-            return new Contents(p, rows);
+            return p;
+        } catch (BadInputException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new BadInputException(file + ": damaged or not an xfer shard (" + e.getMessage()
                     + "); run 'xfer cache verify' to re-extract it", e);
         }
     }
 
-    private static String text(VarCharVector v, int i) {
+    static String text(VarCharVector v, int i) {
         return new String(v.get(i), StandardCharsets.UTF_8);
-    }
-
-    private static int provenanceDim(Provenance p) {
-        long n = 1;
-        for (long d : p.featureShape()) {
-            n *= d;
-        }
-        return Math.toIntExact(n);
     }
 }

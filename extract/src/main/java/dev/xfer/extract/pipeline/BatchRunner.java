@@ -52,6 +52,7 @@ final class BatchRunner {
         int finishedWorkers = 0;
         int size = backbone.imageSize();
         int pixelsPerImage = size * size * 3;
+        int shardRows = o.rowsPerShard(backbone.featureLength());
         List<Decoded> batch = new ArrayList<>();
         List<FeatureRow> pending = new ArrayList<>();
         progress.start("extracting", work.size());
@@ -83,7 +84,7 @@ final class BatchRunner {
                     done += batch.size();
                     progress.advance(batch.size());
                     batch.clear();
-                    if (pending.size() >= o.rowsPerShard(FeatureExtraction.featureCount(backbone.provenance()))) {
+                    if (pending.size() >= shardRows) {
                         cache.append(pending, classes);
                         pending.clear();
                     }

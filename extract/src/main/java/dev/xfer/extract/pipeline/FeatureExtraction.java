@@ -97,20 +97,12 @@ public final class FeatureExtraction {
                         + " refused, see " + dir.resolve("quarantine.json") + ")");
             }
             manifest = cache.commit(kept, scan.classes(), scan.root().toAbsolutePath().toString(),
-                    options.rowsPerShard(featureCount(p)));
+                    options.rowsPerShard(backbone.featureLength()));
             writeQuarantine(dir, quarantine);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         return new Result(runId, dir, scan.images().size(), extracted, reused, quarantine.size(), seconds,
                 quarantine, manifest);
-    }
-
-    static long featureCount(Provenance p) {
-        long n = 1;
-        for (long d : p.featureShape()) {
-            n *= d;
-        }
-        return n;
     }
 
     /** The rows the cache should hold: one per readable image, keyed by its bytes' sha256. */

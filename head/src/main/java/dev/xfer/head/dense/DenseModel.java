@@ -42,10 +42,6 @@ public final class DenseModel implements Head {
         return "dense";
     }
 
-    List<float[]> kernels() {
-        return kernels;
-    }
-
     @Override
     public double[][] predictProba(float[] x, int rows, int dim) {
         if (dim != sizes[0]) {
