@@ -12,6 +12,7 @@ import dev.xfer.extract.dataset.ImageEntry;
 import dev.xfer.extract.graph.BackboneSpec;
 import dev.xfer.extract.graph.Device;
 import dev.xfer.extract.image.ImageDecoder;
+import dev.xfer.finetune.FineTunedModel;
 import dev.xfer.head.HeadBundle;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -33,13 +34,18 @@ import picocli.CommandLine.Spec;
 
 /** {@code xfer predict}: the bundle's backbone, then its head, on new images. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"Classify images with a head bundle: runs the conv base the head was trained on, then the",
-                "head. Images print 'dog.jpg: 92.1% dog, 7.9% cat'; a folder prints CSV (path, top class,",
-                "one probability column per class)."},
-        footer = {"", "Example:", "  xfer predict --head heads/best-squeezenet-drop9-avg-227-c7b474bbba3c cat.jpg"})
+        description = {"Classify images with a head bundle (runs the conv base the head was trained on, then the",
+                "head) or with a fine-tuned model (--model). Images print 'dog.jpg: 92.1% dog, 7.9% cat'; a folder",
+                "prints CSV (path, top class, one probability column per class)."},
+        footer = {"", "Examples:", "  xfer predict --head heads/best-squeezenet-drop9-avg-227-c7b474bbba3c cat.jpg",
+                "  xfer predict --model models/pets --json photos/"})
 final class PredictCommand implements Callable<Integer> {
-    @Option(names = "--head", required = true, paramLabel = "DIR", description = "A head bundle folder (heads/NAME).")
+    @Option(names = "--head", paramLabel = "DIR", description = "A head bundle folder (heads/NAME).")
     Path head;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "A fine-tuned model folder (models/NAME), instead "
+            + "of --head.")
+    Path model;
 
     @Parameters(paramLabel = "IMAGE|FOLDER", arity = "1..*", description = "Image files, or one folder.")
     List<Path> inputs;
@@ -62,17 +68,84 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        HeadBundle.Loaded bundle = HeadBundle.load(head);
-        List<String> classes = bundle.info().classes();
+        if ((head == null) == (model == null)) {
+            throw new BadInputException("pass --head heads/NAME or --model models/NAME");
+        }
+        try (Classifier c = model != null ? Classifier.of(FineTunedModel.open(model, Device.parse(device)))
+                : classifier(HeadBundle.load(head))) {
+            return predict(c);
+        }
+    }
+
+    /** Images in, class probabilities out: a head on its conv base, or a fine-tuned model. */
+    private interface Classifier extends AutoCloseable {
+        List<String> classes();
+
+        int imageSize();
+
+        double[] predict(float[] pixels);
+
+        @Override
+        void close();
+
+        static Classifier of(FineTunedModel m) {
+            return new Classifier() {
+                public List<String> classes() {
+                    return m.classes();
+                }
+
+                public int imageSize() {
+                    return m.imageSize();
+                }
+
+                public double[] predict(float[] pixels) {
+                    return m.predictProba(pixels, 1)[0];
+                }
+
+                public void close() {
+                    m.close();
+                }
+            };
+        }
+    }
+
+    private Classifier classifier(HeadBundle.Loaded bundle) {
+        Backbone b = backboneFor(bundle.info().provenance());
+        try {
+            bundle.requireFeatures(b.provenance(), "backbone " + b.provenance().backbone());
+        } catch (RuntimeException e) {
+            b.close();
+            throw e;
+        }
+        return new Classifier() {
+            public List<String> classes() {
+                return bundle.info().classes();
+            }
+
+            public int imageSize() {
+                return b.imageSize();
+            }
+
+            public double[] predict(float[] pixels) {
+                float[] f = b.features(pixels, 1);
+                return bundle.head().predictProba(f, 1, f.length)[0];
+            }
+
+            public void close() {
+                b.close();
+            }
+        };
+    }
+
+    private int predict(Classifier classifier) throws Exception {
+        List<String> classes = classifier.classes();
         boolean folder = inputs.size() == 1 && Files.isDirectory(inputs.getFirst());
         List<Path> images = folder ? DatasetScan.of(inputs.getFirst()).images().stream().map(ImageEntry::file).toList()
                 : inputs;
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         List<Map<String, Object>> rows = new ArrayList<>();
-        try (Backbone b = backboneFor(bundle.info().provenance());
-             ImageDecoder decoder = new ImageDecoder(b.imageSize())) {
-            bundle.requireFeatures(b.provenance(), "backbone " + b.provenance().backbone());
+        try (ImageDecoder decoder = new ImageDecoder(classifier.imageSize())) {
             for (Path image : images) {
                 float[] pixels;
                 try {
@@ -81,8 +154,7 @@ final class PredictCommand implements Callable<Integer> {
                     err.println("xfer: skipped " + e.getMessage());
                     continue;
                 }
-                float[] f = b.features(pixels, 1);
-                double[] p = bundle.head().predictProba(f, 1, f.length)[0];
+                double[] p = classifier.predict(pixels);
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("path", folder ? inputs.getFirst().relativize(image).toString() : image.toString());
                 row.put("class", classes.get(Metrics.argmax(p)));
@@ -98,7 +170,8 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         if (json) {
-            JsonOutput.print(out, Map.of("head", head.toString(), "predictions", rows));
+            JsonOutput.print(out, Map.of(model != null ? "model" : "head", String.valueOf(model != null ? model : head),
+                    "predictions", rows));
         } else if (folder) {
             csv(out, rows, classes);
         }
@@ -146,17 +219,26 @@ final class PredictCommand implements Callable<Integer> {
                 && !isBuiltIn(p.backbone())) {
             return Backbones.open(new BackboneSpec(p.backbone(), null, 0, null, null, p.imageSize(), d), ws);
         }
-        String w = weights != null ? weights : p.weights();
+        String[] w = weightsSpec(p, weights, head);
+        return Backbones.open(new BackboneSpec(p.arch(), w[0], Long.parseLong(w[1]), p.layer(),
+                Pooling.parse(p.pooling()), p.imageSize(), d), ws);
+    }
+
+    /**
+     * The weights spec and seed to rebuild the conv base of {@code p}: {@code override} if given, else what the
+     * provenance names ({@code random(seed=N)} back to random and N); a file that is gone is refused.
+     */
+    static String[] weightsSpec(Provenance p, String override, Path artifact) {
+        String w = override != null ? override : p.weights();
         long seed = 0;
         if (w.startsWith("random(seed=")) {
             seed = Long.parseLong(w.substring("random(seed=".length(), w.length() - 1));
             w = "random";
-        } else if (!w.equals("imagenet") && !Files.exists(Path.of(w))) {
-            throw new BadInputException("head " + head + " was trained on features of " + p.arch() + " with weights "
-                    + w + " (sha256 " + p.weightsSha256() + "), which is not there now: pass --weights FILE");
+        } else if (!w.equals("imagenet") && !w.equals("random") && !Files.exists(Path.of(w))) {
+            throw new BadInputException(artifact + " was trained on features of " + p.arch() + " with weights " + w
+                    + " (sha256 " + p.weightsSha256() + "), which is not there now: pass --weights FILE");
         }
-        return Backbones.open(new BackboneSpec(p.arch(), w, seed, p.layer(), Pooling.parse(p.pooling()), p.imageSize(),
-                d), ws);
+        return new String[] {w, Long.toString(seed)};
     }
 
     private static boolean isBuiltIn(String name) {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
         description = {"Transfer learning on images, the fast way: run a pretrained conv base once, cache its",
                 "features, then train and compare heads on the cache in seconds."},
         subcommands = {BackboneCommand.class, ExtractCommand.class, CacheCommand.class, HeadCommand.class,
-                PredictCommand.class},
+                PredictCommand.class, FineTuneCommand.class, AugmentPreviewCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 bad usage or bad input.",
                 "Examples:", "  xfer backbone summary inception_v3",
                 "  xfer backbone import --arch squeezenet --weights squeezenet_notop.h5 --name sq"})

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
@@ -29,7 +30,15 @@ import org.tensorflow.types.TFloat32;
 public final class BackboneGraph {
     /** A weight variable with the feed and assign ops that fill it. */
     public record WeightVariable(Layer layer, String weightName, long[] shape, Variable<TFloat32> variable,
-                                 Placeholder<TFloat32> feed, Assign<TFloat32> assign) {
+                                 Placeholder<TFloat32> feed, Assign<TFloat32> assign, Operand<TFloat32> read) {
+        /** {@code layer/weight}: the Keras name, unique in a model. */
+        public String name() {
+            return layer.name() + "/" + weightName;
+        }
+
+        public boolean trainable() {
+            return layer.isTrainableWeight(weightName);
+        }
     }
 
     private final Placeholder<TFloat32> images;
@@ -48,8 +57,18 @@ public final class BackboneGraph {
     }
 
     public static BackboneGraph build(Ops tf, Architecture arch, String cut, Pooling pooling, int size) {
+        return build(tf, arch, cut, pooling, size, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #build(Ops, Architecture, String, Pooling, int)}, with {@code beforePreprocessing} applied to the
+     * images first (fine-tuning puts its augmentation there, so it sees pixels as the user's photos hold them).
+     */
+    public static BackboneGraph build(Ops tf, Architecture arch, String cut, Pooling pooling, int size,
+                                      UnaryOperator<Operand<TFloat32>> beforePreprocessing) {
         Placeholder<TFloat32> images = tf.withName("images")
                 .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, size, size, 3)));
+        Operand<TFloat32> input = beforePreprocessing.apply(images);
         Map<String, long[]> shapes = arch.outputShapes(size);
         Map<String, Operand<TFloat32>> outputs = new HashMap<>();
         List<WeightVariable> vars = new ArrayList<>();
@@ -61,9 +80,9 @@ public final class BackboneGraph {
             for (int i = 0; i < wShapes.size(); i++) {
                 WeightVariable v = variable(s, l, l.weightNames().get(i), wShapes.get(i));
                 vars.add(v);
-                w.add(s.withName(v.weightName() + "_read").identity(v.variable()));
+                w.add(v.read());
             }
-            Operand<TFloat32> in = l.inbound().isEmpty() ? preprocess(tf, images, arch.preprocessing())
+            Operand<TFloat32> in = l.inbound().isEmpty() ? preprocess(tf, input, arch.preprocessing())
                     : outputs.get(l.inbound().getFirst());
             outputs.put(l.name(), layerOp(s, l, in, w, outputs));
         }
@@ -122,7 +141,7 @@ public final class BackboneGraph {
         Placeholder<TFloat32> feed = s.withName(name + "_feed")
                 .placeholder(TFloat32.class, Placeholder.shape(Shape.of(shape)));
         Assign<TFloat32> assign = s.withName(name + "_assign").assign(var, feed);
-        return new WeightVariable(l, name, shape, var, feed, assign);
+        return new WeightVariable(l, name, shape, var, feed, assign, s.withName(name + "_read").identity(var));
     }
 
     private static Operand<TFloat32> layerOp(Ops s, Layer l, Operand<TFloat32> in, List<Operand<TFloat32>> w,

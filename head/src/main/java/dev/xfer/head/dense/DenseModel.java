@@ -37,6 +37,26 @@ public final class DenseModel implements Head {
         this.biases = biases;
     }
 
+    /** Layer widths: input, hidden..., output. */
+    public int[] sizes() {
+        return sizes.clone();
+    }
+
+    /** softmax or sigmoid. */
+    public String output() {
+        return output;
+    }
+
+    /** Kernel and bias of every layer in order (kernels row-major, input x output), as fine-tuning starts from. */
+    public List<float[]> weights() {
+        List<float[]> w = new ArrayList<>();
+        for (int l = 0; l < kernels.size(); l++) {
+            w.add(kernels.get(l).clone());
+            w.add(biases.get(l).clone());
+        }
+        return w;
+    }
+
     @Override
     public String type() {
         return "dense";

@@ -15,7 +15,6 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
-import org.tensorflow.op.train.ApplyMomentum;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
@@ -47,10 +46,7 @@ public final class DenseTrainer {
             throw new dev.xfer.common.BadInputException("--output sigmoid needs exactly two classes, the cache has "
                     + k);
         }
-        int[] sizes = new int[spec.hidden().length + 2];
-        sizes[0] = dim;
-        System.arraycopy(spec.hidden(), 0, sizes, 1, spec.hidden().length);
-        sizes[sizes.length - 1] = sigmoid ? 1 : k;
+        int[] sizes = DenseLayers.sizes(dim, spec.hidden(), sigmoid, k);
         try (Graph g = new Graph()) {
             TrainingGraph t = TrainingGraph.build(Ops.create(g), spec, sizes, k);
             try (Session s = new Session(g)) {
@@ -120,79 +116,32 @@ public final class DenseTrainer {
 
     /** The graph: placeholders, variables with their feeds, the loss and the update ops. */
     private record TrainingGraph(Placeholder<TFloat32> x, Placeholder<TFloat32> y, Placeholder<TFloat32> rate,
-                                 Placeholder<TInt64> seed, Placeholder<TFloat32> lr, Placeholder<TFloat32> beta1Power,
-                                 Placeholder<TFloat32> beta2Power, List<Variable<TFloat32>> weights,
+                                 Placeholder<TInt64> seed, OptimizerOps optimizer, List<Variable<TFloat32>> weights,
                                  List<Variable<TFloat32>> all, List<Placeholder<TFloat32>> feeds, List<Op> assigns,
-                                 List<long[]> shapes, List<Operand<TFloat32>> reads, List<Op> updates) {
+                                 List<long[]> shapes, List<Operand<TFloat32>> reads) {
 
         static TrainingGraph build(Ops tf, HeadSpec spec, int[] sizes, int k) {
             var x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, sizes[0])));
             var y = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, k)));
             var rate = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
             var seed = tf.placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
-            var lr = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-            var b1p = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-            var b2p = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-            List<Variable<TFloat32>> weights = new ArrayList<>();
-            List<long[]> shapes = new ArrayList<>();
-            Operand<TFloat32> h = x;
-            Operand<TFloat32> l2 = tf.constant(0f);
-            for (int l = 0; l + 1 < sizes.length; l++) {
-                if (spec.dropout() > 0) {
-                    Operand<TInt64> layerSeed = tf.math.add(seed, tf.constant(new long[] {0, l * 7919L}));
-                    var u = tf.random.statelessRandomUniform(tf.shape(h), layerSeed, TFloat32.class);
-                    var keep = tf.dtypes.cast(tf.math.greaterEqual(u, rate), TFloat32.class);
-                    h = tf.math.div(tf.math.mul(h, keep), tf.math.sub(tf.constant(1f), rate));
-                }
-                long[] ks = {sizes[l], sizes[l + 1]};
-                long[] bs = {sizes[l + 1]};
-                var kernel = tf.variable(Shape.of(ks), TFloat32.class);
-                var bias = tf.variable(Shape.of(bs), TFloat32.class);
-                weights.add(kernel);
-                weights.add(bias);
-                shapes.add(ks);
-                shapes.add(bs);
-                Operand<TFloat32> kr = tf.identity(kernel);
-                h = tf.nn.biasAdd(tf.linalg.matMul(h, kr), tf.identity(bias));
-                if (l + 2 < sizes.length) {
-                    h = tf.nn.relu(h);
-                }
-                l2 = tf.math.add(l2, tf.nn.l2Loss(kr));
-            }
-            Operand<TFloat32> logits = sizes[sizes.length - 1] == 1 && k == 2
-                    ? tf.concat(List.of(tf.math.sub(h, h), h), tf.constant(1)) : h;
-            var ce = tf.nn.softmaxCrossEntropyWithLogits(logits, y).loss();
+            DenseLayers head = DenseLayers.build(tf, x, sizes, k, spec.dropout() > 0 ? rate : null, seed);
+            var ce = tf.nn.softmaxCrossEntropyWithLogits(head.logits(), y).loss();
             Operand<TFloat32> loss = tf.math.mean(ce, tf.constant(0));
             if (spec.l2() > 0) {
-                loss = tf.math.add(loss, tf.math.mul(tf.constant((float) (2 * spec.l2())), l2));
+                loss = tf.math.add(loss, tf.math.mul(tf.constant((float) (2 * spec.l2())), head.l2()));
             }
-            var grads = tf.gradients(loss, weights);
-            List<Variable<TFloat32>> all = new ArrayList<>(weights);
-            List<long[]> allShapes = new ArrayList<>(shapes);
-            List<Op> updates = new ArrayList<>();
-            for (int i = 0; i < weights.size(); i++) {
-                Variable<TFloat32> v = weights.get(i);
-                Operand<TFloat32> grad = grads.dy(i);
-                switch (spec.optimizer()) {
-                    case "adam" -> {
-                        var m = slot(tf, shapes.get(i), all, allShapes);
-                        var vv = slot(tf, shapes.get(i), all, allShapes);
-                        updates.add(tf.train.applyAdam(v, m, vv, b1p, b2p, lr, tf.constant(0.9f),
-                                tf.constant(0.999f), tf.constant(1e-7f), grad));
-                    }
-                    case "rmsprop" -> {
-                        var ms = slot(tf, shapes.get(i), all, allShapes);
-                        var mom = slot(tf, shapes.get(i), all, allShapes);
-                        updates.add(tf.train.applyRmsProp(v, ms, mom, lr, tf.constant(0.9f),
-                                tf.constant(0f), tf.constant(1e-7f), grad));
-                    }
-                    default -> {
-                        var acc = slot(tf, shapes.get(i), all, allShapes);
-                        updates.add(tf.train.applyMomentum(v, acc, lr, grad, tf.constant((float) spec.momentum()),
-                                ApplyMomentum.useNesterov(spec.nesterov())));
-                    }
-                }
+            var grads = tf.gradients(loss, head.weights());
+            List<Operand<TFloat32>> dy = new ArrayList<>();
+            for (int i = 0; i < head.weights().size(); i++) {
+                dy.add(grads.dy(i));
             }
+            OptimizerOps opt = OptimizerOps.build(tf, spec.optimizer(), spec.momentum(), spec.nesterov(),
+                    head.weights(), head.shapes(), dy);
+            List<Variable<TFloat32>> all = new ArrayList<>(head.weights());
+            all.addAll(opt.slots());
+            List<long[]> allShapes = new ArrayList<>(head.shapes());
+            allShapes.addAll(opt.shapes());
             List<Placeholder<TFloat32>> feeds = new ArrayList<>();
             List<Op> assigns = new ArrayList<>();
             for (int i = 0; i < all.size(); i++) {
@@ -201,17 +150,8 @@ public final class DenseTrainer {
                 assigns.add(tf.assign(all.get(i), feed));
             }
             List<Operand<TFloat32>> reads = new ArrayList<>();
-            weights.forEach(v -> reads.add(tf.identity(v)));
-            return new TrainingGraph(x, y, rate, seed, lr, b1p, b2p, weights, all, feeds, assigns, allShapes, reads,
-                    updates);
-        }
-
-        private static Variable<TFloat32> slot(Ops tf, long[] shape, List<Variable<TFloat32>> all,
-                                               List<long[]> shapes) {
-            var v = tf.variable(Shape.of(shape), TFloat32.class);
-            all.add(v);
-            shapes.add(shape);
-            return v;
+            head.weights().forEach(v -> reads.add(tf.identity(v)));
+            return new TrainingGraph(x, y, rate, seed, opt, head.weights(), all, feeds, assigns, allShapes, reads);
         }
 
         /** Glorot-uniform kernels (Keras' default), zero biases and zero optimizer slots. */
@@ -238,11 +178,11 @@ public final class DenseTrainer {
                  TFloat32 r = TFloat32.scalarOf((float) spec.dropout());
                  TInt64 sd = TInt64.vectorOf(spec.seed(), step);
                  TFloat32 l = TFloat32.scalarOf((float) spec.lr());
-                 TFloat32 p1 = TFloat32.scalarOf((float) Math.pow(0.9, step));
-                 TFloat32 p2 = TFloat32.scalarOf((float) Math.pow(0.999, step))) {
-                var runner = s.runner().feed(x, xt).feed(y, yt).feed(rate, r).feed(seed, sd).feed(lr, l)
-                        .feed(beta1Power, p1).feed(beta2Power, p2);
-                updates.forEach(runner::addTarget);
+                 TFloat32 p1 = TFloat32.scalarOf(OptimizerOps.beta1Power(step));
+                 TFloat32 p2 = TFloat32.scalarOf(OptimizerOps.beta2Power(step))) {
+                var runner = s.runner().feed(x, xt).feed(y, yt).feed(rate, r).feed(seed, sd)
+                        .feed(optimizer.lr(), l).feed(optimizer.beta1Power(), p1).feed(optimizer.beta2Power(), p2);
+                optimizer.updates().forEach(runner::addTarget);
                 runner.run();
             }
         }

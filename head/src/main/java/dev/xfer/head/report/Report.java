@@ -5,11 +5,13 @@ import dev.xfer.common.Provenance;
 import dev.xfer.common.head.Metrics;
 import dev.xfer.head.CrossValidation;
 import dev.xfer.head.HeadTraining;
+import dev.xfer.head.dense.DenseTrainer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Writes {@code report.html}: one file, figures inlined, readable offline and attachable to a ticket. */
 public final class Report {
@@ -51,6 +53,40 @@ public final class Report {
         rep.img(Charts.perClass(main));
         rep.html.append("<h2>Confusion matrix (").append(which).append(")</h2>");
         rep.img(Charts.confusion(main, classes));
+        rep.write(file);
+    }
+
+    /**
+     * The fine-tuning report: learning curves (the best epoch marked in the text), the kept weights' scores,
+     * per-class table and confusion matrix, and {@code facts} (options, timings, frozen-weight digests) as a table.
+     */
+    public static void fineTuning(Path file, Provenance p, List<DenseTrainer.Epoch> history, int bestEpoch,
+                                  Metrics val, Metrics test, List<String> classes, Map<String, String> facts)
+            throws IOException {
+        Report rep = new Report("xfer finetune: " + p.backbone() + " + dense head", p, "none (trained on images)");
+        rep.html.append("<h2>Scores of the kept weights</h2><table><tr><th>split</th><th>rows</th><th>accuracy</th>"
+                + "<th>balanced acc.</th><th>macro-F1</th><th>log-loss</th></tr>");
+        rep.scoreRow("validation", val);
+        rep.scoreRow("test", test);
+        rep.html.append("</table><table>");
+        facts.forEach((k, v) -> rep.html.append("<tr><td>").append(esc(k)).append("</td><td>").append(esc(v))
+                .append("</td></tr>"));
+        rep.html.append("</table>");
+        if (!history.isEmpty()) {
+            rep.html.append("<h2>Learning curves</h2><p>kept epoch ").append(bestEpoch).append(" of ")
+                    .append(history.size()).append("; training numbers are running means over each epoch's ")
+                    .append("augmented batches, as Keras reports them</p>");
+            rep.img(Charts.learningCurves(history, "loss"));
+            rep.img(Charts.learningCurves(history, "accuracy"));
+        }
+        Metrics main = test != null ? test : val;
+        if (main != null) {
+            String which = test != null ? "test" : "validation";
+            rep.html.append("<h2>Per class (").append(which).append(")</h2>");
+            rep.perClassTable(main);
+            rep.html.append("<h2>Confusion matrix (").append(which).append(")</h2>");
+            rep.img(Charts.confusion(main, classes));
+        }
         rep.write(file);
     }
 

@@ -1,0 +1,284 @@
+package dev.xfer.cli;
+
+import dev.xfer.common.BadInputException;
+import dev.xfer.common.Pooling;
+import dev.xfer.common.Provenance;
+import dev.xfer.common.Workspace;
+import dev.xfer.common.head.ClassWeights;
+import dev.xfer.common.head.Metrics;
+import dev.xfer.extract.arch.Architecture;
+import dev.xfer.extract.arch.Architectures;
+import dev.xfer.extract.augment.AugmentSpec;
+import dev.xfer.extract.dataset.DatasetScan;
+import dev.xfer.extract.graph.Device;
+import dev.xfer.extract.image.ImageDecoder;
+import dev.xfer.extract.weights.WeightSet;
+import dev.xfer.extract.weights.Weights;
+import dev.xfer.finetune.Checkpoint;
+import dev.xfer.finetune.FineTuneOutput;
+import dev.xfer.finetune.FineTuner;
+import dev.xfer.finetune.TrainingImages;
+import dev.xfer.finetune.Unfreeze;
+import dev.xfer.head.HeadBundle;
+import dev.xfer.head.HeadSpec;
+import dev.xfer.head.HeadTraining;
+import dev.xfer.head.dense.DenseModel;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code xfer finetune}: method 2, the conv base's top layers and a head trained end to end on images. */
+@Command(name = "finetune", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Fine-tune: train the top of a conv base and a dense head end to end on a folder of class",
+                "sub-folders, with augmentation, starting from a phase-two dense head (--head). Writes models/NAME:",
+                "a SavedModel (images -> class probabilities), head.json, metrics.json and report.html.",
+                "Checkpoints every epoch; after an interruption, run the same command with --resume."},
+        footer = {"", "Example (the Keras recipe: SGD, lr 1e-4, momentum 0.9, from a trained head):",
+                "  xfer finetune data/ --head heads/dense-squeezenet-drop9-avg-227-c7b4 --unfreeze-from fire8 \\",
+                "      --augment rotation=20,shift=0.1,zoom=0.1,flip=horizontal --epochs 10 --out models/pets"})
+final class FineTuneCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "DATA", description = "A folder of class sub-folders (or train/ val/ test/ of them).")
+    Path data;
+
+    @Option(names = "--head", paramLabel = "DIR",
+            description = "Start from this dense head bundle (heads/NAME); the conv base, layer, pooling and size "
+                    + "are the ones its cache was extracted with.")
+    Path head;
+
+    @Option(names = "--head-spec", paramLabel = "SPEC",
+            description = "A fresh head instead: dense[:HIDDEN,...][,dropout=R][,output=sigmoid]. Default: dense "
+                    + "(no hidden layer, dropout 0.5).")
+    String headSpec;
+
+    @Option(names = "--backbone", paramLabel = "B", description = "vgg16, inception_v3 or squeezenet (taken from "
+            + "--head when given).")
+    String backbone;
+
+    @Option(names = "--weights", paramLabel = "W", description = "imagenet, random or a Keras .h5 file. Default: "
+            + "the head's, else imagenet.")
+    String weights;
+
+    @Option(names = "--layer", paramLabel = "NAME", description = "The layer the head sits on. Default: the head's, "
+            + "else the last notop layer.")
+    String layer;
+
+    @Option(names = "--pooling", paramLabel = "P", description = "avg or max. Default: the head's, else avg.")
+    String pooling;
+
+    @Option(names = "--image-size", paramLabel = "S", description = "Input side. Default: the head's, else the "
+            + "architecture's.")
+    Integer imageSize;
+
+    @Option(names = "--unfreeze-from", paramLabel = "LAYER",
+            description = "Train this layer (or block: fire8, mixed9, block5) and everything after it.")
+    String unfreezeFrom;
+
+    @Option(names = "--unfreeze-top", paramLabel = "N", description = "Train the last N layers of the conv base.")
+    Integer unfreezeTop;
+
+    @Option(names = "--freeze-first", paramLabel = "N",
+            description = "Freeze Keras' model.layers[:N], train the rest. Without any of the three: head only.")
+    Integer freezeFirst;
+
+    @Option(names = "--augment", arity = "0..1", fallbackValue = "default", paramLabel = "SPEC",
+            description = "Augment training images: rotation=DEG,width_shift=F,height_shift=F,shift=F,shear=DEG,"
+                    + "zoom=F,flip=horizontal|vertical|both,fill=nearest|reflect|wrap|constant,cval=V. Alone: "
+                    + AugmentSpec.DEFAULT + ".")
+    String augment;
+
+    @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, adam or rmsprop. Default: ${DEFAULT-VALUE}.")
+    String optimizer;
+
+    @Option(names = "--lr", defaultValue = "1e-4", description = "Learning rate. Default: ${DEFAULT-VALUE}.")
+    double lr;
+
+    @Option(names = "--momentum", defaultValue = "0.9", description = "sgd momentum. Default: ${DEFAULT-VALUE}.")
+    double momentum;
+
+    @Option(names = "--nesterov", description = "Nesterov momentum for sgd.")
+    boolean nesterov;
+
+    @Option(names = "--epochs", defaultValue = "10", description = "Most epochs. Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(names = "--class-weight", defaultValue = "none", paramLabel = "W",
+            description = "none, balanced or CLASS=W,... Default: ${DEFAULT-VALUE}.")
+    String classWeight;
+
+    @Option(names = "--patience", defaultValue = "3",
+            description = "Epochs without improvement before stopping (0: never). Default: ${DEFAULT-VALUE}.")
+    int patience;
+
+    @Option(names = "--monitor", defaultValue = "val_loss", description = "val_loss or val_accuracy. Default: "
+            + "${DEFAULT-VALUE}.")
+    String monitor;
+
+    @Option(names = "--l2", defaultValue = "0", description = "L2 factor on the head's kernels. Default: ${DEFAULT-VALUE}.")
+    double l2;
+
+    @Option(names = "--seed", description = "Seed for the split, shuffling, augmentation, dropout. Default: the "
+            + "head's, else 42.")
+    Long seed;
+
+    @Option(names = "--val", description = "Validation fraction. Default: the head's, else 0.2.")
+    Double val;
+
+    @Option(names = "--test", description = "Test fraction. Default: the head's, else 0.1.")
+    Double test;
+
+    @Option(names = "--device", defaultValue = "auto", description = "cpu, gpu or auto. Default: ${DEFAULT-VALUE}.")
+    String device;
+
+    @Option(names = "--resume", description = "Continue an interrupted run of this command from its last epoch.")
+    boolean resume;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Model folder. Default: models/<arch>-<layer>-finetune.")
+    Path out;
+
+    @Option(names = "--quiet", description = "No progress bars.")
+    boolean quiet;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        var o = spec.commandLine().getOut();
+        HeadBundle.Loaded start = head == null ? null : HeadBundle.load(head);
+        if (start != null && headSpec != null) {
+            throw new BadInputException("pass --head or --head-spec, not both");
+        }
+        if (start != null && !(start.head() instanceof DenseModel)) {
+            throw new BadInputException("head " + head + " is a " + start.info().type() + " head: fine-tuning starts "
+                    + "from a dense head; train one with 'xfer head train CACHE --head dense'");
+        }
+        Provenance p = start == null ? null : start.info().provenance();
+        HeadTraining.SplitInfo split = start == null ? null : start.info().split();
+        Architecture arch = Architectures.get(pick(backbone, p == null ? null : p.arch(), "--backbone"));
+        String cut = arch.resolveLayer(pick(layer, p == null ? null : p.layer(), null)).name();
+        int size = arch.checkSize(imageSize != null ? imageSize : p == null ? null : p.imageSize());
+        Pooling pool = Pooling.parse(pooling != null ? pooling : p == null ? "avg" : p.pooling());
+        WeightSet w = weightsFor(arch, p);
+        long s = seed != null ? seed : split != null ? split.seed() : 42;
+        HeadSpec hs = headSpec(start, s);
+        FineTuner.Setup setup = new FineTuner.Setup(arch, w, cut, pool, size, hs,
+                start == null ? null : (DenseModel) start.head(), Unfreeze.of(unfreezeFrom, unfreezeTop, freezeFirst),
+                augment == null ? AugmentSpec.none() : AugmentSpec.parse(augment), ClassWeights.parse(classWeight),
+                Device.parse(device));
+        Path dir = out != null ? out : Workspace.current().models().resolve(arch.name() + "-"
+                + cut.replace('/', '_') + "-finetune");
+        var progress = TerminalProgress.forOutput(spec.commandLine().getErr(), quiet || json);
+        TrainingImages images;
+        try (ImageDecoder decoder = new ImageDecoder(size)) {
+            images = TrainingImages.of(DatasetScan.of(data), decoder, val != null ? val : split != null ? split.val()
+                    : 0.2, test != null ? test : split != null ? split.test() : 0.1, s, progress);
+        }
+        images.skipped().forEach(m -> spec.commandLine().getErr().println("xfer: skipped " + m));
+        if (start != null && !start.info().classes().equals(images.classes())) {
+            throw new BadInputException("head " + head + " knows classes " + start.info().classes() + ", " + data
+                    + " has " + images.classes() + "; use a head trained on this dataset");
+        }
+        FineTuner tuner = new FineTuner(setup, images);
+        Checkpoint checkpoint = Checkpoint.forOutput(dir);
+        FineTuner.Result r = tuner.run(checkpoint, resume, progress, (e, sec, best) -> {
+            if (!json) {
+                o.printf(Locale.ROOT, "epoch %d/%d  loss %.4f  accuracy %.4f  val_loss %.4f  val_accuracy %.4f  "
+                        + "%.1f s%s%n", e.epoch(), epochs, e.loss(), e.accuracy(), e.valLoss(), e.valAccuracy(), sec,
+                        best ? "  (best so far, saved)" : "");
+                o.flush();
+            }
+        });
+        var written = FineTuneOutput.write(dir, setup, tuner, images, r, start == null ? null : head);
+        checkpoint.delete();
+        if (json) {
+            JsonOutput.print(o, written);
+        } else {
+            Metrics shown = r.test() != null ? r.test() : r.val();
+            if (shown != null) {
+                o.printf(Locale.ROOT, "kept epoch %d of %d: %s accuracy %.4f, balanced %.4f, log-loss %.4f (%d images)%n",
+                        r.bestEpoch(), r.history().size(), r.test() != null ? "test" : "val", shown.accuracy(),
+                        shown.balancedAccuracy(), shown.logLoss(), shown.rows());
+            }
+            o.printf("frozen conv-base variables: %d, unchanged: %s%n", r.frozenVariables(),
+                    written.get("frozen_unchanged"));
+            o.printf("saved %s (report: %s)%n", dir, dir.resolve("report.html"));
+        }
+        return XferCommand.OK;
+    }
+
+    private static String pick(String given, String fromHead, String option) {
+        if (given != null && fromHead != null && !given.equals(fromHead)) {
+            throw new BadInputException("the head was trained on " + fromHead + " features, not " + given
+                    + "; leave the option out or use a head trained on " + given);
+        }
+        if (given == null && fromHead == null && option != null) {
+            throw new BadInputException("pass " + option + " (or --head, which names it)");
+        }
+        return given != null ? given : fromHead;
+    }
+
+    /** The weights the head's features came from (checked by sha256), or the ones asked for. */
+    private WeightSet weightsFor(Architecture arch, Provenance p) {
+        if (p == null) {
+            return Weights.resolve(weights == null ? "imagenet" : weights, arch, 0);
+        }
+        String[] ws = PredictCommand.weightsSpec(p, weights, head);
+        WeightSet w = Weights.resolve(ws[0], arch, Long.parseLong(ws[1]));
+        if (!w.sha256().equals(p.weightsSha256())) {
+            throw new BadInputException("head " + head + " was trained on features of weights with sha256 "
+                    + p.weightsSha256().substring(0, 12) + "…, " + w.source() + " has " + w.sha256().substring(0, 12)
+                    + "…; pass the same --weights file");
+        }
+        return w;
+    }
+
+    private HeadSpec headSpec(HeadBundle.Loaded start, long s) {
+        int[] hidden = new int[0];
+        double dropout = 0.5;
+        String output = "softmax";
+        if (start != null) {
+            DenseModel m = (DenseModel) start.head();
+            int[] sizes = m.sizes();
+            hidden = java.util.Arrays.copyOfRange(sizes, 1, sizes.length - 1);
+            Object d = start.info().params().get("dropout");
+            dropout = d instanceof Number n ? n.doubleValue() : dropout;
+            output = m.output();
+        } else if (headSpec != null) {
+            String[] typeRest = headSpec.split(":", 2);
+            if (!typeRest[0].equals("dense")) {
+                throw new BadInputException("--head-spec " + headSpec + ": only dense heads fine-tune, e.g. "
+                        + "dense:256,dropout=0.5");
+            }
+            List<Integer> h = new java.util.ArrayList<>();
+            for (String part : typeRest.length > 1 ? typeRest[1].split(",") : new String[0]) {
+                try {
+                    if (part.startsWith("dropout=")) {
+                        dropout = Double.parseDouble(part.substring(8));
+                    } else if (part.startsWith("output=")) {
+                        output = part.substring(7);
+                    } else if (!part.isBlank()) {
+                        h.add(Integer.parseInt(part.trim()));
+                    }
+                } catch (NumberFormatException e) {
+                    throw new BadInputException("--head-spec " + headSpec + ": '" + part + "' is not a width, "
+                            + "dropout=R or output=softmax|sigmoid", e);
+                }
+            }
+            hidden = h.stream().mapToInt(Integer::intValue).toArray();
+        }
+        return new HeadSpec("dense", s, 1.0, 100, 5, hidden, dropout, optimizer, lr, momentum, nesterov, batchSize,
+                epochs, l2, patience, monitor, output);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.xfer.finetune;
+
+import dev.xfer.common.Provenance;
+import dev.xfer.common.head.Splits;
+import dev.xfer.head.HeadBundle;
+import dev.xfer.head.HeadTraining;
+import dev.xfer.head.report.Report;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Everything a fine-tuning run leaves in {@code models/NAME/}: the SavedModel, head.json (type {@code finetune},
+ * provenance, options, classes, split, scores; no {@code cache_run}: it was trained on images), metrics.json and
+ * report.html. Returns the summary printed as JSON.
+ */
+public final class FineTuneOutput {
+    private FineTuneOutput() {
+    }
+
+    public static Map<String, Object> write(Path dir, FineTuner.Setup setup, FineTuner tuner, TrainingImages images,
+                                            FineTuner.Result r, Path startHead) throws IOException {
+        int[] sizes = tuner.headSizes();
+        Provenance p = ModelExport.provenance(setup, sizes);
+        Map<String, Object> params = new LinkedHashMap<>(setup.spec().params());
+        params.put("head_init", startHead == null ? "seeded" : startHead.toString());
+        params.put("unfreeze", setup.unfreeze().describe());
+        params.put("trainable_layers", List.copyOf(r.trainableLayers()));
+        params.put("augment", setup.augment().describe());
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        if (r.val() != null) {
+            metrics.put("val", r.val());
+        }
+        if (r.test() != null) {
+            metrics.put("test", r.test());
+        }
+        metrics.put("best_epoch", r.bestEpoch());
+        metrics.put("seconds_per_epoch", r.secondsPerEpoch());
+        metrics.put("resumed_after_epoch", r.resumedAfter());
+        metrics.put("frozen_variables", r.frozenVariables());
+        metrics.put("frozen_sha256_before", r.frozenSha256Before());
+        metrics.put("frozen_sha256_after", r.frozenSha256After());
+        metrics.put("history", r.history());
+        var split = new HeadTraining.SplitInfo(images.splitSource(), setup.spec().seed(), 0, 0,
+                images.indices(Splits.TRAIN).length, images.indices(Splits.VAL).length,
+                images.indices(Splits.TEST).length);
+        List<String> files = List.of("saved_model.pb", "variables/", "head.json", "metrics.json", "report.html");
+        HeadBundle.Info info = new HeadBundle.Info(1, "finetune", params, setup.classWeights().spec(), images.classes(),
+                sizes[0], metrics, split, p, null, files, p.xferVersion(), p.created());
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("trainable", setup.unfreeze().describe() + " (" + r.trainableLayers().size() + " layers) + head "
+                + java.util.Arrays.toString(sizes));
+        facts.put("augmentation", setup.augment().describe());
+        facts.put("optimizer", setup.spec().optimizer() + ", lr " + setup.spec().lr()
+                + (setup.spec().optimizer().equals("sgd") ? ", momentum " + setup.spec().momentum() : ""));
+        facts.put("images", String.format(Locale.ROOT, "%d train, %d val, %d test (%s)", split.trainRows(),
+                split.valRows(), split.testRows(), split.source()));
+        facts.put("seconds per epoch", String.format(Locale.ROOT, "%.1f", r.secondsPerEpoch()));
+        facts.put("frozen variables sha256 before", r.frozenSha256Before());
+        facts.put("frozen variables sha256 after", r.frozenSha256After());
+        String exported = ModelExport.write(dir, setup, sizes, images.classes(), r.trained(), List.of(
+                (staging, frozenSha) -> {
+                    metrics.put("frozen_sha256_exported", frozenSha);
+                    facts.put("frozen variables sha256 in the SavedModel", frozenSha);
+                    HeadBundle.writeJson(staging.resolve("head.json"), info);
+                    HeadBundle.writeJson(staging.resolve("metrics.json"), metrics);
+                    Report.fineTuning(staging.resolve("report.html"), p, r.history(), r.bestEpoch(), r.val(),
+                            r.test(), images.classes(), facts);
+                }));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("model", dir.toString());
+        out.putAll(metrics);
+        out.remove("history");
+        out.put("frozen_unchanged", r.frozenSha256Before().equals(r.frozenSha256After())
+                && r.frozenSha256Before().equals(exported));
+        return out;
+    }
+}

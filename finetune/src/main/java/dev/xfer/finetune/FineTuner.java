@@ -1,0 +1,353 @@
+package dev.xfer.finetune;
+
+import dev.xfer.common.BadInputException;
+import dev.xfer.common.Pooling;
+import dev.xfer.common.Progress;
+import dev.xfer.common.head.ClassWeights;
+import dev.xfer.common.head.Metrics;
+import dev.xfer.common.head.Splits;
+import dev.xfer.extract.arch.Architecture;
+import dev.xfer.extract.augment.AugmentSpec;
+import dev.xfer.extract.augment.RandomTransform;
+import dev.xfer.extract.graph.Device;
+import dev.xfer.extract.image.ImageDecoder;
+import dev.xfer.extract.weights.WeightSet;
+import dev.xfer.head.HeadSpec;
+import dev.xfer.head.dense.DenseLayers;
+import dev.xfer.head.dense.DenseModel;
+import dev.xfer.head.dense.DenseTrainer;
+import dev.xfer.head.dense.OptimizerOps;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.tensorflow.Graph;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * Method 2: trains the conv base's top layers and the head end to end on images, with augmentation, the way the
+ * Keras fine-tuning recipe does: start from a trained head, a low learning rate, class-weighted loss, best epoch
+ * kept by a validation metric, early stopping. Checkpoints after every epoch; {@code resume} continues from the
+ * last one and ends where an uninterrupted run would.
+ */
+public final class FineTuner {
+
+    /** What to train. {@code initialHead} is a phase-two dense head, or null for a fresh seeded one. */
+    public record Setup(Architecture arch, WeightSet weights, String cut, Pooling pooling, int size, HeadSpec spec,
+                        DenseModel initialHead, Unfreeze unfreeze, AugmentSpec augment, ClassWeights classWeights,
+                        Device device) {
+    }
+
+    /** Told after every epoch (for the per-epoch line a Keras user expects). */
+    public interface Listener {
+        void epoch(DenseTrainer.Epoch e, double seconds, boolean best);
+    }
+
+    /**
+     * The outcome: every epoch, the kept one, scores of the kept weights, their values (trainable conv-base and
+     * head variables), and the digests of the frozen variables before and after training.
+     */
+    public record Result(List<DenseTrainer.Epoch> history, int bestEpoch, Metrics val, Metrics test,
+                         Map<String, float[]> trained, Set<String> trainableLayers, String frozenSha256Before,
+                         String frozenSha256After, int frozenVariables, double secondsPerEpoch, int resumedAfter) {
+    }
+
+    private final Setup setup;
+    private final TrainingImages data;
+    private final int[] sizes;
+
+    public FineTuner(Setup setup, TrainingImages data) {
+        this.setup = setup;
+        this.data = data;
+        long dim = setup.arch().outputShapes(setup.size()).get(setup.cut())[2];
+        if (setup.pooling() != Pooling.AVG && setup.pooling() != Pooling.MAX) {
+            throw new BadInputException("fine-tuning pools the cut layer with avg or max, not " + setup.pooling().id());
+        }
+        boolean sigmoid = setup.spec().output().equals("sigmoid");
+        sizes = setup.initialHead() != null ? setup.initialHead().sizes()
+                : DenseLayers.sizes((int) dim, setup.spec().hidden(), sigmoid, data.classes().size());
+        if (sizes[0] != dim) {
+            throw new BadInputException("the head takes " + sizes[0] + " features, " + setup.arch().name() + "/"
+                    + setup.cut() + " gives " + dim + "; train the head on a cache of the same layer");
+        }
+    }
+
+    public int[] headSizes() {
+        return sizes.clone();
+    }
+
+    /** The options a resumed run must share with the interrupted one. */
+    public Map<String, Object> fingerprint() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("arch", setup.arch().name());
+        m.put("weights_sha256", setup.weights().sha256());
+        m.put("cut", setup.cut());
+        m.put("pooling", setup.pooling().id());
+        m.put("size", setup.size());
+        m.put("head", setup.spec().params());
+        m.put("head_init", setup.initialHead() == null ? "seeded" : "bundle");
+        m.put("unfreeze", setup.unfreeze().describe());
+        m.put("augment", setup.augment().describe());
+        m.put("class_weight", setup.classWeights().spec());
+        m.put("images", data.names().size());
+        m.put("split", data.splitSource());
+        return m;
+    }
+
+    public Result run(Checkpoint checkpoint, boolean resume, Progress progress, Listener listener)
+            throws IOException {
+        HeadSpec spec = setup.spec();
+        Set<String> trainableLayers = setup.unfreeze().trainableLayers(setup.arch(), setup.cut());
+        int k = data.classes().size();
+        try (Graph g = new Graph()) {
+            FineTuneGraph t = FineTuneGraph.training(Ops.create(g), setup.arch(), setup.cut(), setup.pooling(),
+                    setup.size(), sizes, k, setup.augment(), trainableLayers, spec);
+            try (Session s = new Session(g, setup.device().resolve().config());
+                 ImageDecoder decoder = new ImageDecoder(setup.size())) {
+                t.backbone().loadWeights(s, setup.weights());
+                VariableValues.write(s, t.head(), initialHead(t));
+                VariableValues.write(s, t.slots(), zeros(t.slots()));
+                String frozenBefore = VariableValues.sha256(t.frozen(), VariableValues.read(s, t.frozen()));
+                Loop loop = new Loop(t, s, decoder);
+                Checkpoint.State state = null;
+                if (resume && checkpoint.exists()) {
+                    state = checkpoint.resumable(fingerprint());
+                    VariableValues.write(s, t.checkpointed(), checkpoint.load(state.last(), t.checkpointed()));
+                } else if (checkpoint.exists()) {
+                    throw new BadInputException("an interrupted run is in " + checkpoint.dir() + ": pass --resume to "
+                            + "continue it, or delete that folder to start again");
+                }
+                int resumedAfter = state == null ? 0 : state.epoch();
+                List<DenseTrainer.Epoch> history = new ArrayList<>(state == null ? List.of() : state.history());
+                int bestEpoch = state == null ? 0 : state.bestEpoch();
+                double bestScore = state == null ? Double.POSITIVE_INFINITY : state.bestScore();
+                Map<String, float[]> best = state == null || bestEpoch == 0 ? null
+                        : checkpoint.load(state.best(), t.trainable());
+                long step = state == null ? 0 : state.step();
+                double seconds = 0;
+                int trainedEpochs = 0;
+                int[] trainIdx = data.indices(Splits.TRAIN);
+                int[] valIdx = data.indices(Splits.VAL);
+                double[] rowWeight = setup.classWeights().perRow(pick(data.labels(), trainIdx), data.classes());
+                for (int epoch = resumedAfter + 1; epoch <= spec.epochs(); epoch++) {
+                    if (spec.patience() > 0 && bestEpoch > 0 && epoch - 1 - bestEpoch >= spec.patience()) {
+                        break;
+                    }
+                    long t0 = System.nanoTime();
+                    progress.start("epoch " + epoch + "/" + spec.epochs(), trainIdx.length);
+                    double[] running = loop.trainEpoch(trainIdx, rowWeight, epoch, step, progress);
+                    step += (trainIdx.length + spec.batchSize() - 1) / spec.batchSize();
+                    progress.finish();
+                    if (!Double.isFinite(running[0])) {
+                        throw new BadInputException("the training loss became " + running[0] + " in epoch " + epoch
+                                + ": the learning rate " + spec.lr() + " is too high for this model; delete "
+                                + checkpoint.dir() + " and run again with a lower --lr");
+                    }
+                    Metrics val = valIdx.length > 0 ? loop.score(valIdx) : null;
+                    double sec = (System.nanoTime() - t0) / 1e9;
+                    DenseTrainer.Epoch e = new DenseTrainer.Epoch(epoch, running[0], running[1],
+                            val == null ? running[0] : val.logLoss(), val == null ? running[1] : val.accuracy());
+                    history.add(e);
+                    double score = spec.monitor().equals("val_accuracy") ? -e.valAccuracy() : e.valLoss();
+                    boolean improved = score < bestScore;
+                    if (improved) {
+                        bestScore = score;
+                        bestEpoch = epoch;
+                        best = VariableValues.read(s, t.trainable());
+                    }
+                    checkpoint.save(new Checkpoint.State(fingerprint(), epoch, step, history, bestEpoch, bestScore,
+                                    frozenBefore, "epoch-" + epoch + ".f32", "best-" + bestEpoch + ".f32"),
+                            t.checkpointed(), VariableValues.read(s, t.checkpointed()), t.trainable(),
+                            improved ? best : null);
+                    seconds += sec;
+                    trainedEpochs++;
+                    listener.epoch(e, sec, improved);
+                }
+                if (best != null) {
+                    VariableValues.write(s, t.trainable(), best);
+                }
+                int[] testIdx = data.indices(Splits.TEST);
+                Metrics val = valIdx.length > 0 ? loop.score(valIdx) : null;
+                Metrics test = testIdx.length > 0 ? loop.score(testIdx) : null;
+                Map<String, float[]> trained = VariableValues.read(s, t.trainable());
+                String frozenAfter = VariableValues.sha256(t.frozen(), VariableValues.read(s, t.frozen()));
+                return new Result(history, bestEpoch, val, test, trained, trainableLayers, frozenBefore, frozenAfter,
+                        t.frozen().size(), trainedEpochs == 0 ? 0 : seconds / trainedEpochs, resumedAfter);
+            }
+        }
+    }
+
+    private Map<String, float[]> initialHead(FineTuneGraph t) {
+        Map<String, float[]> init = new LinkedHashMap<>();
+        if (setup.initialHead() != null) {
+            List<float[]> w = setup.initialHead().weights();
+            for (int i = 0; i < t.head().size(); i++) {
+                init.put(t.head().get(i).name(), w.get(i));
+            }
+            return init;
+        }
+        // Glorot-uniform kernels and zero biases, as a fresh Keras Dense layer, from the run's seed
+        Random rnd = new Random(setup.spec().seed());
+        for (NamedVariable v : t.head()) {
+            float[] value = new float[v.size()];
+            if (v.shape().length == 2) {
+                double limit = Math.sqrt(6.0 / (v.shape()[0] + v.shape()[1]));
+                for (int j = 0; j < value.length; j++) {
+                    value[j] = (float) ((rnd.nextDouble() * 2 - 1) * limit);
+                }
+            }
+            init.put(v.name(), value);
+        }
+        return init;
+    }
+
+    private static Map<String, float[]> zeros(List<NamedVariable> vars) {
+        Map<String, float[]> z = new LinkedHashMap<>();
+        vars.forEach(v -> z.put(v.name(), new float[v.size()]));
+        return z;
+    }
+
+    private static int[] pick(int[] values, int[] idx) {
+        return Arrays.stream(idx).map(i -> values[i]).toArray();
+    }
+
+    /** The per-batch work: decode, augment draws, one optimizer step; and scoring without augmentation. */
+    private final class Loop {
+        private final FineTuneGraph t;
+        private final Session s;
+        private final ImageDecoder decoder;
+        private final int pixels;
+
+        Loop(FineTuneGraph t, Session s, ImageDecoder decoder) {
+            this.t = t;
+            this.s = s;
+            this.decoder = decoder;
+            this.pixels = setup.size() * setup.size() * 3;
+        }
+
+        /** One pass over the training images in this epoch's order; returns the running {loss, accuracy}. */
+        double[] trainEpoch(int[] trainIdx, double[] rowWeight, int epoch, long firstStep, Progress progress) {
+            HeadSpec spec = setup.spec();
+            int k = data.classes().size();
+            int[] order = new int[trainIdx.length];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            Random shuffle = RandomTransform.random(spec.seed(), epoch, -1);
+            for (int i = order.length - 1; i > 0; i--) {
+                int j = shuffle.nextInt(i + 1);
+                int tmp = order[i];
+                order[i] = order[j];
+                order[j] = tmp;
+            }
+            double lossSum = 0;
+            int correct = 0;
+            long step = firstStep;
+            for (int start = 0; start < order.length; start += spec.batchSize()) {
+                int n = Math.min(spec.batchSize(), order.length - start);
+                float[] x = new float[n * pixels];
+                float[] y = new float[n * k];
+                int[] truth = new int[n];
+                for (int i = 0; i < n; i++) {
+                    int row = order[start + i];
+                    int img = trainIdx[row];
+                    System.arraycopy(decoder.decode(data.files().get(img)), 0, x, i * pixels, pixels);
+                    truth[i] = data.labels()[img];
+                    y[i * k + truth[i]] = (float) rowWeight[row];
+                }
+                step++;
+                float[] transforms = t.augment() == null ? null
+                        : RandomTransform.batch(setup.augment(), spec.seed(), epoch, start, n, setup.size());
+                double[] out = step(x, y, transforms, n, k, step);
+                lossSum += out[0] * n;
+                for (int i = 0; i < n; i++) {
+                    double[] p = Arrays.copyOfRange(out, 1 + i * k, 1 + (i + 1) * k);
+                    correct += Metrics.argmax(p) == truth[i] ? 1 : 0;
+                }
+                progress.advance(n);
+            }
+            return new double[] {lossSum / order.length, (double) correct / order.length};
+        }
+
+        private double[] step(float[] x, float[] y, float[] transforms, int n, int k, long step) {
+            HeadSpec spec = setup.spec();
+            try (TFloat32 xt = TFloat32.tensorOf(Shape.of(n, setup.size(), setup.size(), 3),
+                         DataBuffers.of(x, true, false));
+                 TFloat32 yt = TFloat32.tensorOf(Shape.of(n, k), DataBuffers.of(y, true, false));
+                 TFloat32 tt = transforms == null ? null
+                         : TFloat32.tensorOf(Shape.of(n, 8), DataBuffers.of(transforms, true, false));
+                 TFloat32 r = TFloat32.scalarOf((float) spec.dropout());
+                 TInt64 sd = TInt64.vectorOf(spec.seed(), step);
+                 TFloat32 lr = TFloat32.scalarOf((float) spec.lr());
+                 TFloat32 p1 = TFloat32.scalarOf(OptimizerOps.beta1Power(step));
+                 TFloat32 p2 = TFloat32.scalarOf(OptimizerOps.beta2Power(step))) {
+                var runner = s.runner().feed(t.backbone().images(), xt).feed(t.labels(), yt).feed(t.rate(), r)
+                        .feed(t.seed(), sd).feed(t.optimizer().lr(), lr).feed(t.optimizer().beta1Power(), p1)
+                        .feed(t.optimizer().beta2Power(), p2).fetch(t.loss()).fetch(t.probabilities());
+                if (tt != null) {
+                    runner.feed(t.augment().transforms(), tt);
+                }
+                t.optimizer().updates().forEach(runner::addTarget);
+                try (org.tensorflow.Result res = runner.run()) {
+                    float[] probs = new float[n * k];
+                    ((TFloat32) res.get(1)).copyTo(DataBuffers.of(probs, false, false));
+                    double[] out = new double[1 + n * k];
+                    out[0] = ((TFloat32) res.get(0)).getFloat();
+                    for (int i = 0; i < probs.length; i++) {
+                        out[1 + i] = probs[i];
+                    }
+                    return out;
+                }
+            }
+        }
+
+        /** Scores images as the exported model sees them: no augmentation, no dropout. */
+        Metrics score(int[] idx) {
+            int k = data.classes().size();
+            int batch = setup.spec().batchSize();
+            double[][] p = new double[idx.length][];
+            for (int start = 0; start < idx.length; start += batch) {
+                int n = Math.min(batch, idx.length - start);
+                float[] x = new float[n * pixels];
+                for (int i = 0; i < n; i++) {
+                    System.arraycopy(decoder.decode(data.files().get(idx[start + i])), 0, x, i * pixels, pixels);
+                }
+                float[] transforms = new float[n * 8];
+                for (int i = 0; i < n; i++) {
+                    System.arraycopy(RandomTransform.IDENTITY, 0, transforms, i * 8, 8);
+                }
+                try (TFloat32 xt = TFloat32.tensorOf(Shape.of(n, setup.size(), setup.size(), 3),
+                             DataBuffers.of(x, true, false));
+                     TFloat32 tt = TFloat32.tensorOf(Shape.of(n, 8), DataBuffers.of(transforms, true, false));
+                     TFloat32 r = TFloat32.scalarOf(0f);
+                     TInt64 sd = TInt64.vectorOf(0, 0)) {
+                    var runner = s.runner().feed(t.backbone().images(), xt).feed(t.rate(), r).feed(t.seed(), sd)
+                            .fetch(t.probabilities());
+                    if (t.augment() != null) {
+                        runner.feed(t.augment().transforms(), tt);
+                    }
+                    try (org.tensorflow.Result res = runner.run()) {
+                        float[] probs = new float[n * k];
+                        ((TFloat32) res.get(0)).copyTo(DataBuffers.of(probs, false, false));
+                        for (int i = 0; i < n; i++) {
+                            p[start + i] = new double[k];
+                            for (int c = 0; c < k; c++) {
+                                p[start + i][c] = probs[i * k + c];
+                            }
+                        }
+                    }
+                }
+            }
+            return Metrics.of(Arrays.stream(idx).map(i -> data.labels()[i]).toArray(), p, data.classes());
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.xfer.finetune;
+
+import dev.xfer.common.BadInputException;
+import dev.xfer.common.Progress;
+import dev.xfer.common.head.Splits;
+import dev.xfer.extract.dataset.DatasetScan;
+import dev.xfer.extract.dataset.ImageEntry;
+import dev.xfer.extract.image.ImageDecoder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The labelled images of a dataset folder, in path order, each read once up front so a corrupt file is skipped
+ * and reported before training rather than halfway through an epoch; and their split, dealt as phase two deals
+ * it (the folders' train/val/test when the data has them, else the same seeded stratified split).
+ *
+ * @param skipped "path: reason" for every image left out
+ */
+public record TrainingImages(List<Path> files, List<String> names, int[] labels, List<String> classes, int[] split,
+                             String splitSource, List<String> skipped) {
+
+    public static TrainingImages of(DatasetScan scan, ImageDecoder decoder, double val, double test, long seed,
+                                    Progress progress) {
+        if (!scan.labelled()) {
+            throw new BadInputException(scan.root() + ": no class sub-folders; fine-tuning needs one folder per "
+                    + "class");
+        }
+        List<Path> files = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        List<String> splits = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        progress.start("checking images", scan.images().size());
+        for (ImageEntry e : scan.images()) {
+            try {
+                decoder.decode(e.file());
+                files.add(e.file());
+                names.add(e.relative());
+                labels.add(scan.classes().indexOf(e.label()));
+                splits.add(e.split());
+            } catch (BadInputException bad) {
+                skipped.add(bad.getMessage());
+            }
+            progress.advance(1);
+        }
+        progress.finish();
+        int[] y = labels.stream().mapToInt(Integer::intValue).toArray();
+        if (Arrays.stream(y).distinct().count() < 2) {
+            throw new BadInputException(scan.root() + ": readable images in fewer than two classes; fine-tuning "
+                    + "needs at least two");
+        }
+        int[] split = Splits.fromColumn(splits);
+        String source = "dataset folders";
+        if (split == null) {
+            split = Splits.stratified(y, scan.classes().size(), val, test, seed);
+            source = "stratified";
+        }
+        return new TrainingImages(List.copyOf(files), List.copyOf(names), y, scan.classes(), split, source,
+                List.copyOf(skipped));
+    }
+
+    /** Indices of the images in {@code which} split (Splits.TRAIN, VAL or TEST). */
+    public int[] indices(int which) {
+        return Splits.select(split, which);
+    }
+}

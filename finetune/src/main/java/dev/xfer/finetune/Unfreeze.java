@@ -1,0 +1,86 @@
+package dev.xfer.finetune;
+
+import dev.xfer.common.BadInputException;
+import dev.xfer.extract.arch.Architecture;
+import dev.xfer.extract.arch.Layer;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which conv-base layers train, counted as Keras' {@code model.layers} lists them (so {@code --freeze-first 249}
+ * means what {@code for layer in model.layers[:249]: layer.trainable = False} means): from a named layer on, the
+ * last N layers, or all but the first N. Only layers the cut depends on count.
+ *
+ * @param mode  from, top, first or none (head only)
+ * @param layer the layer for {@code from}: a full name, or a block prefix (SqueezeNet's {@code fire8})
+ * @param count N for {@code top} and {@code first}
+ */
+public record Unfreeze(String mode, String layer, int count) {
+
+    public static Unfreeze headOnly() {
+        return new Unfreeze("none", null, 0);
+    }
+
+    public static Unfreeze from(String layer) {
+        return new Unfreeze("from", layer, 0);
+    }
+
+    /** The one of the three options that is set, or head only; two at once is a usage error. */
+    public static Unfreeze of(String from, Integer top, Integer first) {
+        int set = (from != null ? 1 : 0) + (top != null ? 1 : 0) + (first != null ? 1 : 0);
+        if (set > 1) {
+            throw new BadInputException("pass one of --unfreeze-from, --unfreeze-top, --freeze-first");
+        }
+        if (from != null) {
+            return from(from);
+        }
+        if (top != null || first != null) {
+            int n = top != null ? top : first;
+            if (n < 0) {
+                throw new BadInputException("--unfreeze-top / --freeze-first must be 0 or more, got " + n);
+            }
+            return new Unfreeze(top != null ? "top" : "first", null, n);
+        }
+        return headOnly();
+    }
+
+    /** Names of the layers whose weights train, in Keras order. */
+    public Set<String> trainableLayers(Architecture arch, String cut) {
+        Set<String> needed = new LinkedHashSet<>();
+        arch.layersUpTo(cut).forEach(l -> needed.add(l.name()));
+        List<Layer> order = arch.kerasOrder().stream().filter(l -> needed.contains(l.name())).toList();
+        int start = switch (mode) {
+            case "none" -> order.size();
+            case "top" -> Math.max(0, order.size() - count);
+            case "first" -> Math.min(order.size(), count);
+            default -> indexOf(order, arch, cut);
+        };
+        Set<String> out = new LinkedHashSet<>();
+        order.subList(start, order.size()).forEach(l -> out.add(l.name()));
+        return out;
+    }
+
+    private int indexOf(List<Layer> order, Architecture arch, String cut) {
+        for (int i = 0; i < order.size(); i++) {
+            String n = order.get(i).name();
+            if (n.equals(layer) || n.startsWith(layer + "/")) {
+                return i;
+            }
+        }
+        boolean exists = arch.layers().stream().anyMatch(l -> l.name().equals(layer) || l.name().startsWith(layer + "/"));
+        throw new BadInputException("--unfreeze-from " + layer + ": " + (exists ? "it comes after the cut layer "
+                + cut + ", so nothing before the head would train; pick an earlier layer"
+                : "no such layer in " + arch.name() + "; run 'xfer backbone summary " + arch.name() + "'"));
+    }
+
+    /** For head.json and messages. */
+    public String describe() {
+        return switch (mode) {
+            case "none" -> "head only";
+            case "from" -> "from " + layer;
+            case "top" -> "top " + count + " layers";
+            default -> "all but the first " + count + " layers";
+        };
+    }
+}

@@ -1,0 +1,188 @@
+package dev.xfer.finetune;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.xfer.common.BadInputException;
+import dev.xfer.common.Pooling;
+import dev.xfer.common.Progress;
+import dev.xfer.common.SharedData;
+import dev.xfer.common.head.ClassWeights;
+import dev.xfer.common.head.Splits;
+import dev.xfer.extract.arch.Architecture;
+import dev.xfer.extract.arch.Architectures;
+import dev.xfer.extract.augment.AugmentSpec;
+import dev.xfer.extract.dataset.DatasetScan;
+import dev.xfer.extract.graph.Device;
+import dev.xfer.extract.image.ImageDecoder;
+import dev.xfer.extract.weights.WeightSet;
+import dev.xfer.extract.weights.Weights;
+import dev.xfer.head.HeadSpec;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Fine-tuning the real ImageNet SqueezeNet on real pets photos (small inputs, few images, so it runs in seconds):
+ * frozen layers stay bit-for-bit, the trained ones move, the export reproduces the training graph's scores, and a
+ * run stopped after an epoch and resumed ends exactly where an uninterrupted run ends.
+ */
+class FineTunerTest {
+    static final Architecture ARCH = Architectures.get("squeezenet");
+    static WeightSet weights;
+    static TrainingImages images;
+
+    @TempDir
+    Path tmp;
+
+    @TempDir
+    static Path data;
+
+    /** The first 16 photos of each class (the repository's copy has 20, the shared folder 1,000). */
+    @BeforeAll
+    static void load() throws Exception {
+        weights = Weights.resolve(SharedData.resolve(SharedData.SQUEEZENET_WEIGHTS).toString(), ARCH, 0);
+        for (String c : List.of("cat", "dog")) {
+            java.nio.file.Files.createDirectories(data.resolve(c));
+            try (var files = java.nio.file.Files.list(SharedData.resolve(SharedData.PETS).resolve(c))) {
+                for (Path p : files.sorted().limit(16).toList()) {
+                    java.nio.file.Files.copy(p, data.resolve(c).resolve(p.getFileName()));
+                }
+            }
+        }
+        try (ImageDecoder d = new ImageDecoder(64)) {
+            images = TrainingImages.of(DatasetScan.of(data), d, 0.25, 0, 42, Progress.SILENT);
+        }
+    }
+
+    private static FineTuner.Setup setup(int epochs, double lr, AugmentSpec augment) {
+        HeadSpec spec = new HeadSpec("dense", 7, 1.0, 100, 5, new int[] {16}, 0.3, "sgd", lr, 0.9, false, 8, epochs,
+                0, 0, "val_loss", "softmax");
+        return new FineTuner.Setup(ARCH, weights, "drop9", Pooling.AVG, 64, spec, null, Unfreeze.from("fire9"),
+                augment, ClassWeights.parse("balanced"), Device.CPU);
+    }
+
+    private static FineTuner.Result run(FineTuner.Setup s, Path dir, boolean resume, FineTuner.Listener l)
+            throws Exception {
+        return new FineTuner(s, images).run(new Checkpoint(dir), resume, Progress.SILENT, l);
+    }
+
+    @Test
+    void frozenLayersStayBitIdenticalAndTheExportScoresAsTraining() throws Exception {
+        FineTuner.Setup s = setup(2, 1e-3, AugmentSpec.parse("default"));
+        FineTuner.Result r = run(s, tmp.resolve("ck"), false, (e, sec, best) -> { });
+        assertEquals(r.frozenSha256Before(), r.frozenSha256After());
+        assertEquals(List.of("fire9/squeeze1x1", "fire9/relu_squeeze1x1", "fire9/expand1x1", "fire9/expand3x3",
+                "fire9/relu_expand1x1", "fire9/relu_expand3x3", "fire9/concat", "drop9"), List.copyOf(r.trainableLayers()));
+
+        FineTuner tuner = new FineTuner(s, images);
+        Path out = tmp.resolve("model");
+        var info = new dev.xfer.head.HeadBundle.Info(1, "finetune", Map.of(), "balanced", images.classes(),
+                tuner.headSizes()[0], Map.of(), null, ModelExport.provenance(s, tuner.headSizes()), null, List.of(),
+                null, null);
+        String exported = ModelExport.write(out, s, tuner.headSizes(), images.classes(), r.trained(),
+                List.of((dir, sha) -> dev.xfer.head.HeadBundle.writeJson(dir.resolve("head.json"), info)));
+        assertEquals(r.frozenSha256Before(), exported, "the SavedModel holds the frozen weights unchanged");
+        try (SavedModelBundle b = SavedModelBundle.load(out.toString(), SavedModelBundle.DEFAULT_TAG)) {
+            // every frozen layer, read back from the export, equals the weights file bit for bit
+            for (String name : List.of("conv1/kernel", "fire2/squeeze1x1/bias", "fire8/expand3x3/kernel")) {
+                assertArrayEquals(fromFile(name), variable(b, name), 0f, name);
+            }
+            // the unfrozen ones moved
+            assertFalse(java.util.Arrays.equals(fromFile("fire9/expand3x3/kernel"),
+                    variable(b, "fire9/expand3x3/kernel")));
+        }
+        try (FineTunedModel m = FineTunedModel.open(out, Device.CPU); ImageDecoder d = new ImageDecoder(64)) {
+            int[] val = images.indices(Splits.VAL);
+            int correct = 0;
+            for (int i : val) {
+                double[] p = m.predictProba(d.decode(images.files().get(i)), 1)[0];
+                correct += (p[1] > p[0] ? 1 : 0) == images.labels()[i] ? 1 : 0;
+            }
+            assertEquals(r.val().accuracy(), (double) correct / val.length, 1e-12,
+                    "the export scores the validation images as the training graph did");
+        }
+    }
+
+    @Test
+    void aResumedRunEndsExactlyWhereAnUninterruptedOneDoes() throws Exception {
+        FineTuner.Setup s = setup(3, 1e-3, AugmentSpec.parse("rotation=10,zoom=0.1,flip=horizontal"));
+        FineTuner.Result whole = run(s, tmp.resolve("a"), false, (e, sec, best) -> { });
+        assertEquals(3, whole.history().size());
+
+        Path b = tmp.resolve("b");
+        assertThrows(IllegalStateException.class, () -> run(s, b, false, (e, sec, best) -> {
+            if (e.epoch() == 1) {
+                throw new IllegalStateException("interrupted after epoch 1");
+            }
+        }));
+        assertThrows(BadInputException.class, () -> run(s, b, false, (e, sec, best) -> { }),
+                "an interrupted run is not silently restarted");
+        assertThrows(BadInputException.class, () -> run(setup(3, 2e-3, s.augment()), b, true, (e, sec, best) -> { }),
+                "resuming with another learning rate is refused");
+        FineTuner.Result resumed = run(s, b, true, (e, sec, best) -> { });
+        assertEquals(1, resumed.resumedAfter());
+        assertEquals(whole.history(), resumed.history());
+        assertEquals(whole.bestEpoch(), resumed.bestEpoch());
+        for (Map.Entry<String, float[]> e : whole.trained().entrySet()) {
+            assertArrayEquals(e.getValue(), resumed.trained().get(e.getKey()), 0f, e.getKey());
+        }
+    }
+
+    @Test
+    void unfreezingCountsLayersAsKerasModelLayersDoes() {
+        String cut = "drop9";
+        var from = Unfreeze.from("fire8").trainableLayers(ARCH, cut);
+        assertEquals("fire8/squeeze1x1", from.iterator().next());
+        int all = ARCH.layersUpTo(cut).size();
+        assertEquals(from, Unfreeze.of(null, null, all - from.size()).trainableLayers(ARCH, cut));
+        assertEquals(from, Unfreeze.of(null, from.size(), null).trainableLayers(ARCH, cut));
+        assertTrue(Unfreeze.headOnly().trainableLayers(ARCH, cut).isEmpty());
+        assertThrows(BadInputException.class, () -> Unfreeze.from("fire99").trainableLayers(ARCH, cut));
+        assertThrows(BadInputException.class, () -> Unfreeze.of("fire8", 3, null));
+    }
+
+    private static float[] fromFile(String name) {
+        int slash = name.lastIndexOf('/');
+        String layer = name.substring(0, slash);
+        var l = ARCH.layers().stream().filter(x -> x.name().equals(layer)).findFirst().orElseThrow();
+        return weights.of(layer).get(l.weightNames().indexOf(name.substring(slash + 1))).values();
+    }
+
+    /** A variable's value read back from the export (sub-scopes of one block are numbered: fire8, fire8_1, ...). */
+    private static float[] variable(SavedModelBundle b, String name) {
+        int first = name.indexOf('/');
+        String pattern = java.util.regex.Pattern.quote(name.substring(0, first)) + "(_\\d+)?"
+                + java.util.regex.Pattern.quote(name.substring(first)) + "_read";
+        String op = null;
+        for (var it = b.graph().operations(); it.hasNext(); ) {
+            String n = it.next().name();
+            if (n.matches(pattern)) {
+                op = n;
+            }
+        }
+        assertTrue(op != null, "no op for " + name);
+        try (var r = b.session().runner().fetch(op).run()) {
+            TFloat32 t = (TFloat32) r.get(0);
+            float[] v = new float[(int) t.shape().size()];
+            t.copyTo(DataBuffers.of(v, false, false));
+            return v;
+        }
+    }
+
+    @Test
+    void differentOptionsGiveADifferentFingerprint() {
+        assertNotEquals(new FineTuner(setup(3, 1e-3, AugmentSpec.none()), images).fingerprint(),
+                new FineTuner(setup(3, 1e-3, AugmentSpec.parse("default")), images).fingerprint());
+    }
+}
