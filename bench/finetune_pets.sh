@@ -24,6 +24,7 @@ grep -E "Maximum resident|Elapsed" "$work/finetune.err" || true
   echo "| step | val accuracy | test accuracy | detail |"
   echo "|---|---|---|---|"
   py '"| dense head on frozen features (phase two) | %.4f | %.4f | kept epoch %d, fit %.1f s |" % (d["val"]["accuracy"], d["test"]["accuracy"], d["best_epoch"], d["fit_seconds"])' < "$work/head.json"
+  py '"| the same head inside the fine-tuning graph, before any step | %.4f | | same split, same weights: should equal the line above |" % d["initial_val"]["accuracy"]' < "$work/models/pets/metrics.json"
   py '"| fine-tuned from fire8, augmented | %.4f | %.4f | kept epoch %d, %.1f s/epoch, frozen sha256 before %s… after %s… exported %s… |" % (d["val"]["accuracy"], d["test"]["accuracy"], d["best_epoch"], d["seconds_per_epoch"], d["frozen_sha256_before"][:12], d["frozen_sha256_after"][:12], d["frozen_sha256_exported"][:12])' < "$work/models/pets/metrics.json"
   echo
   echo "| epoch | loss | accuracy | val_loss | val_accuracy |"

@@ -192,12 +192,24 @@ final class FineTuneCommand implements Callable<Integer> {
         }
         FineTuner tuner = new FineTuner(setup, images);
         Checkpoint checkpoint = Checkpoint.forOutput(dir);
-        FineTuner.Result r = tuner.run(checkpoint, resume, progress, (e, sec, best) -> {
-            if (!json) {
-                o.printf(Locale.ROOT, "epoch %d/%d  loss %.4f  accuracy %.4f  val_loss %.4f  val_accuracy %.4f  "
-                        + "%.1f s%s%n", e.epoch(), epochs, e.loss(), e.accuracy(), e.valLoss(), e.valAccuracy(), sec,
-                        best ? "  (best so far, saved)" : "");
-                o.flush();
+        FineTuner.Result r = tuner.run(checkpoint, resume, progress, new FineTuner.Listener() {
+            @Override
+            public void start(double valLoss, double valAccuracy) {
+                if (!json) {
+                    o.printf(Locale.ROOT, "start (%s head)  val_loss %.4f  val_accuracy %.4f%n",
+                            start == null ? "fresh" : "trained", valLoss, valAccuracy);
+                    o.flush();
+                }
+            }
+
+            @Override
+            public void epoch(dev.xfer.head.dense.DenseTrainer.Epoch e, double sec, boolean best) {
+                if (!json) {
+                    o.printf(Locale.ROOT, "epoch %d/%d  loss %.4f  accuracy %.4f  val_loss %.4f  val_accuracy %.4f  "
+                            + "%.1f s%s%n", e.epoch(), epochs, e.loss(), e.accuracy(), e.valLoss(), e.valAccuracy(),
+                            sec, best ? "  (best so far, saved)" : "");
+                    o.flush();
+                }
             }
         });
         var written = FineTuneOutput.write(dir, setup, tuner, images, r, start == null ? null : head);

@@ -120,6 +120,53 @@ class CliProcessIT {
         }
     }
 
+    /**
+     * SIGKILL during fine-tuning, once the first epoch's checkpoint is on disk, then the same command with
+     * --resume: the model ends with the same epochs and scores as an uninterrupted run.
+     */
+    @Test
+    void killedFineTuningResumesToTheSameModel(@TempDir Path home) throws Exception {
+        Path data = home.resolve("pets");
+        Path pets = SharedData.resolve(SharedData.PETS);
+        for (String c : List.of("cat", "dog")) {
+            Files.createDirectories(data.resolve(c));
+            try (var s = Files.list(pets.resolve(c))) {
+                for (Path p : s.sorted().limit(12).toList()) {
+                    Files.copy(p, data.resolve(c).resolve(p.getFileName()));
+                }
+            }
+        }
+        String[] finetune = {"finetune", data.toString(), "--backbone", "squeezenet", "--weights",
+                SharedData.resolve(SharedData.SQUEEZENET_WEIGHTS).toString(), "--image-size", "64",
+                "--unfreeze-from", "fire9", "--augment", "--epochs", "4", "--patience", "0", "--batch-size", "4",
+                "--lr", "1e-3", "--quiet"};
+        Run clean = xfer(home, concat(finetune, "--out", home.resolve("models/clean").toString()));
+        assertEquals(0, clean.code(), clean.err());
+
+        Path state = home.resolve("models/.killed.training/state.json");
+        Process p = command(home, concat(finetune, "--out", home.resolve("models/killed").toString()))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (p.isAlive() && !Files.exists(state) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        p.destroyForcibly();
+        assertEquals(137, p.waitFor(), "killed mid-run");
+        Run again = xfer(home, concat(finetune, "--out", home.resolve("models/killed").toString()));
+        assertEquals(2, again.code(), "an interrupted run is not silently restarted: " + again.err());
+        assertTrue(again.err().contains("--resume"), again.err());
+        Run resumed = xfer(home, concat(finetune, "--resume", "--out", home.resolve("models/killed").toString()));
+        assertEquals(0, resumed.code(), resumed.err());
+
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var a = json.readTree(home.resolve("models/clean/metrics.json").toFile());
+        var b = json.readTree(home.resolve("models/killed/metrics.json").toFile());
+        assertTrue(b.get("resumed_after_epoch").asInt() >= 1, b.toString());
+        assertEquals(a.get("history"), b.get("history"));
+        assertEquals(a.get("val"), b.get("val"));
+        assertEquals(a.get("frozen_sha256_exported"), b.get("frozen_sha256_exported"));
+    }
+
     private static String[] concat(String[] a, String... b) {
         List<String> all = new ArrayList<>(List.of(a));
         all.addAll(List.of(b));

@@ -28,7 +28,8 @@ public final class Checkpoint {
 
     /** Where training stood after {@code epoch}; {@code options} is what must match to resume. */
     public record State(@JsonProperty("options") Map<String, Object> options, @JsonProperty("epoch") int epoch,
-                        @JsonProperty("step") long step, @JsonProperty("history") List<DenseTrainer.Epoch> history,
+                        @JsonProperty("step") long step, @JsonProperty("initial_val") double[] initialVal,
+                        @JsonProperty("history") List<DenseTrainer.Epoch> history,
                         @JsonProperty("best_epoch") int bestEpoch, @JsonProperty("best_score") double bestScore,
                         @JsonProperty("frozen_sha256") String frozenSha256, @JsonProperty("last") String last,
                         @JsonProperty("best") String best) {

@@ -37,6 +37,9 @@ public final class FineTuneOutput {
         if (r.test() != null) {
             metrics.put("test", r.test());
         }
+        if (r.initialVal() != null) {
+            metrics.put("initial_val", Map.of("log_loss", r.initialVal()[0], "accuracy", r.initialVal()[1]));
+        }
         metrics.put("best_epoch", r.bestEpoch());
         metrics.put("seconds_per_epoch", r.secondsPerEpoch());
         metrics.put("resumed_after_epoch", r.resumedAfter());
@@ -58,6 +61,10 @@ public final class FineTuneOutput {
                 + (setup.spec().optimizer().equals("sgd") ? ", momentum " + setup.spec().momentum() : ""));
         facts.put("images", String.format(Locale.ROOT, "%d train, %d val, %d test (%s)", split.trainRows(),
                 split.valRows(), split.testRows(), split.source()));
+        if (r.initialVal() != null) {
+            facts.put("validation accuracy of the starting head", String.format(Locale.ROOT, "%.4f (log-loss %.4f)",
+                    r.initialVal()[1], r.initialVal()[0]));
+        }
         facts.put("seconds per epoch", String.format(Locale.ROOT, "%.1f", r.secondsPerEpoch()));
         facts.put("frozen variables sha256 before", r.frozenSha256Before());
         facts.put("frozen variables sha256 after", r.frozenSha256After());

@@ -50,13 +50,18 @@ public final class FineTuner {
     /** Told after every epoch (for the per-epoch line a Keras user expects). */
     public interface Listener {
         void epoch(DenseTrainer.Epoch e, double seconds, boolean best);
+
+        /** The validation score of the starting weights, before any step (not called on resume). */
+        default void start(double valLoss, double valAccuracy) {
+        }
     }
 
     /**
      * The outcome: every epoch, the kept one, scores of the kept weights, their values (trainable conv-base and
-     * head variables), and the digests of the frozen variables before and after training.
+     * head variables), and the digests of the frozen variables before and after training. {@code initialVal} is the
+     * validation {loss, accuracy} of the starting weights (a phase-two head scores here what it scored on the cache).
      */
-    public record Result(List<DenseTrainer.Epoch> history, int bestEpoch, Metrics val, Metrics test,
+    public record Result(double[] initialVal, List<DenseTrainer.Epoch> history, int bestEpoch, Metrics val, Metrics test,
                          Map<String, float[]> trained, Set<String> trainableLayers, String frozenSha256Before,
                          String frozenSha256After, int frozenVariables, double secondsPerEpoch, int resumedAfter) {
     }
@@ -127,6 +132,13 @@ public final class FineTuner {
                             + "continue it, or delete that folder to start again");
                 }
                 int resumedAfter = state == null ? 0 : state.epoch();
+                int[] valIdx = data.indices(Splits.VAL);
+                double[] initial = state != null ? state.initialVal() : null;
+                if (state == null && valIdx.length > 0) {
+                    Metrics m = loop.score(valIdx);
+                    initial = new double[] {m.logLoss(), m.accuracy()};
+                    listener.start(m.logLoss(), m.accuracy());
+                }
                 List<DenseTrainer.Epoch> history = new ArrayList<>(state == null ? List.of() : state.history());
                 int bestEpoch = state == null ? 0 : state.bestEpoch();
                 double bestScore = state == null ? Double.POSITIVE_INFINITY : state.bestScore();
@@ -136,7 +148,6 @@ public final class FineTuner {
                 double seconds = 0;
                 int trainedEpochs = 0;
                 int[] trainIdx = data.indices(Splits.TRAIN);
-                int[] valIdx = data.indices(Splits.VAL);
                 double[] rowWeight = setup.classWeights().perRow(pick(data.labels(), trainIdx), data.classes());
                 for (int epoch = resumedAfter + 1; epoch <= spec.epochs(); epoch++) {
                     if (spec.patience() > 0 && bestEpoch > 0 && epoch - 1 - bestEpoch >= spec.patience()) {
@@ -164,8 +175,8 @@ public final class FineTuner {
                         bestEpoch = epoch;
                         best = VariableValues.read(s, t.trainable());
                     }
-                    checkpoint.save(new Checkpoint.State(fingerprint(), epoch, step, history, bestEpoch, bestScore,
-                                    frozenBefore, "epoch-" + epoch + ".f32", "best-" + bestEpoch + ".f32"),
+                    checkpoint.save(new Checkpoint.State(fingerprint(), epoch, step, initial, history, bestEpoch,
+                                    bestScore, frozenBefore, "epoch-" + epoch + ".f32", "best-" + bestEpoch + ".f32"),
                             t.checkpointed(), VariableValues.read(s, t.checkpointed()), t.trainable(),
                             improved ? best : null);
                     seconds += sec;
@@ -180,7 +191,7 @@ public final class FineTuner {
                 Metrics test = testIdx.length > 0 ? loop.score(testIdx) : null;
                 Map<String, float[]> trained = VariableValues.read(s, t.trainable());
                 String frozenAfter = VariableValues.sha256(t.frozen(), VariableValues.read(s, t.frozen()));
-                return new Result(history, bestEpoch, val, test, trained, trainableLayers, frozenBefore, frozenAfter,
+                return new Result(initial, history, bestEpoch, val, test, trained, trainableLayers, frozenBefore, frozenAfter,
                         t.frozen().size(), trainedEpochs == 0 ? 0 : seconds / trainedEpochs, resumedAfter);
             }
         }

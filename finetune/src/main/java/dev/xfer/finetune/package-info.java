@@ -1,5 +1,7 @@
 /**
- * Method 2: end-to-end fine-tuning of a conv base and its head with in-graph augmentation, top layers
- * unfrozen. Filled in by the fine-tune issue; the module exists so the layout is visible from the start.
+ * Method 2: the conv base's top layers and a dense head trained end to end on images. {@code FineTuneGraph}
+ * builds the training and inference graphs, {@code Unfreeze} decides what trains, {@code FineTuner} runs the
+ * epochs (augmentation, early stopping, best epoch) and {@code Checkpoint} makes them resumable;
+ * {@code ModelExport} and {@code FineTuneOutput} write {@code models/NAME/}, {@code FineTunedModel} reads it back.
  */
 package dev.xfer.finetune;
