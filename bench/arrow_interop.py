@@ -56,6 +56,8 @@ csv = pd.read_csv(prefix + ".csv", keep_default_na=False)
 cx = csv[[f"f{j}" for j in range(features.shape[1])]].to_numpy(dtype=np.float32)
 check("csv features equal the shards' (shortest round-trip text)", np.array_equal(cx, features))
 check("csv sha256 column matches", list(csv["sha256"]) == list(df["sha256"]))
+check("csv and parquet view columns match the shards'", list(csv["view"]) == list(df["view"])
+      == pq.read_table(prefix + ".parquet").column("view").to_pylist())
 
 pt = pq.read_table(prefix + ".parquet")
 px = np.stack(pt.column("features").to_numpy(zero_copy_only=False)).astype(np.float32)

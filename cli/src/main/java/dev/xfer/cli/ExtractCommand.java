@@ -4,6 +4,8 @@ import dev.xfer.common.Backbone;
 import dev.xfer.common.Workspace;
 import dev.xfer.extract.Backbones;
 import dev.xfer.extract.dataset.DatasetScan;
+import dev.xfer.extract.augment.AugmentSpec;
+import dev.xfer.extract.pipeline.AugmentedViews;
 import dev.xfer.extract.pipeline.FeatureExtraction;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -53,6 +55,28 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--no-wait", description = "Fail at once if another extraction is writing the same cache.")
     boolean noWait;
 
+    @Option(names = "--augment", defaultValue = "0", paramLabel = "K",
+            description = "Also store K augmented views of every training image (row column 'view' 1..K, split "
+                    + "train). Training images: the train/ folder, else a seeded stratified split (--val, --test, "
+                    + "--augment-seed) written to the split column; validation and test images get no views.")
+    int augment;
+
+    @Option(names = "--augment-spec", defaultValue = AugmentSpec.DEFAULT, paramLabel = "SPEC",
+            description = "How views are drawn, as for 'xfer finetune --augment'. Default: ${DEFAULT-VALUE}.")
+    String augmentSpec;
+
+    @Option(names = "--augment-seed", defaultValue = "42", description = "Seed of the split and of the views. "
+            + "Default: ${DEFAULT-VALUE}.")
+    long augmentSeed;
+
+    @Option(names = "--val", defaultValue = "0.2", description = "With --augment: validation fraction. Default: "
+            + "${DEFAULT-VALUE}.")
+    double val;
+
+    @Option(names = "--test", defaultValue = "0.1", description = "With --augment: test fraction. Default: "
+            + "${DEFAULT-VALUE}.")
+    double test;
+
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
@@ -75,8 +99,10 @@ final class ExtractCommand implements Callable<Integer> {
         FeatureExtraction.Result r;
         try (Backbone b = Backbones.open(options.spec(backbone), ws);
              BufferAllocator allocator = new RootAllocator()) {
+            AugmentedViews views = augment == 0 ? AugmentedViews.none()
+                    : new AugmentedViews(AugmentSpec.parse(augmentSpec), augment, augmentSeed, val, test);
             r = FeatureExtraction.run(b, scan, root, new FeatureExtraction.Options(batchSize, threads, shardRows,
-                    shardMb << 20, !noWait), TerminalProgress.forOutput(err, quiet || json), allocator);
+                    shardMb << 20, !noWait), views, TerminalProgress.forOutput(err, quiet || json), allocator);
         }
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();

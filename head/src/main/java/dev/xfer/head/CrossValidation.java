@@ -104,7 +104,7 @@ public final class CrossValidation {
             val = Rows.of(t, HeadTraining.pick(tr, s, Splits.VAL));
             tr = HeadTraining.pick(tr, s, Splits.TRAIN);
         }
-        Rows train = Rows.of(t, tr);
+        Rows train = Rows.of(t, HeadTraining.withViews(t, tr));
         Rows test = Rows.of(t, testIdx.stream().mapToInt(Integer::intValue).toArray());
         Heads.Fitted f = Heads.fit(spec, train, val, t.classes(), weights, Progress.SILENT);
         Metrics m = HeadTraining.score(f, test, t);

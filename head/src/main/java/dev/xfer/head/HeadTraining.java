@@ -29,11 +29,12 @@ public final class HeadTraining {
     }
 
     /**
-     * Indices of the rows that have a label, in path order. The cache's row order depends on which decoding
-     * thread finished first; splits and folds are dealt from this order, so it must not.
+     * Indices of the rows that have a label, in path order, augmented views left out (they follow their image:
+     * {@link #withViews}). The cache's row order depends on which decoding thread finished first; splits and
+     * folds are dealt from this order, so it must not.
      */
     public static int[] labelled(FeatureTable t) {
-        int[] idx = IntStream.range(0, t.rows()).filter(i -> t.labels()[i] >= 0).boxed()
+        int[] idx = IntStream.range(0, t.rows()).filter(i -> t.labels()[i] >= 0 && t.views()[i] == 0).boxed()
                 .sorted(java.util.Comparator.comparing(i -> t.paths().get(i))).mapToInt(Integer::intValue).toArray();
         long classes = Arrays.stream(idx).map(i -> t.labels()[i]).distinct().count();
         if (classes < 2) {
@@ -53,7 +54,7 @@ public final class HeadTraining {
             split = Splits.stratified(y, t.classes().size(), val, test, spec.seed());
             source = "stratified";
         }
-        Rows train = Rows.of(t, pick(idx, split, Splits.TRAIN));
+        Rows train = Rows.of(t, withViews(t, pick(idx, split, Splits.TRAIN)));
         Rows valRows = Rows.of(t, pick(idx, split, Splits.VAL));
         Rows testRows = Rows.of(t, pick(idx, split, Splits.TEST));
         SplitInfo info = new SplitInfo(source, spec.seed(), val, test, train.count(), valRows.count(),
@@ -65,6 +66,23 @@ public final class HeadTraining {
 
     static Metrics score(Heads.Fitted f, Rows r, FeatureTable t) {
         return Metrics.of(r.y(), f.head().predictProba(r.x(), r.count(), r.dim()), t.classes());
+    }
+
+    /**
+     * {@code rows} and the augmented views of their images, for training: a view goes wherever its image goes, so
+     * no view of a validation, test or held-out image is ever trained on.
+     */
+    public static int[] withViews(FeatureTable t, int[] rows) {
+        if (Arrays.stream(t.views()).allMatch(v -> v == 0)) {
+            return rows;
+        }
+        java.util.Set<String> images = new java.util.HashSet<>();
+        for (int r : rows) {
+            images.add(t.paths().get(r));
+        }
+        int[] views = IntStream.range(0, t.rows()).filter(i -> t.views()[i] > 0 && images.contains(t.paths().get(i)))
+                .toArray();
+        return IntStream.concat(Arrays.stream(rows), Arrays.stream(views)).toArray();
     }
 
     static int[] pick(int[] idx, int[] split, int which) {

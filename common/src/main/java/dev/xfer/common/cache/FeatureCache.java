@@ -179,7 +179,7 @@ public final class FeatureCache implements AutoCloseable {
                 if (f == null) {
                     throw new IllegalStateException("no features for " + r.path() + " at commit");
                 }
-                rest.add(new FeatureRow(r.path(), r.label(), r.split(), r.sha256(), f));
+                rest.add(new FeatureRow(r.path(), r.label(), r.split(), r.sha256(), f, r.view()));
             }
         }
         for (int i = 0; i < rest.size(); i += shardRows) {
@@ -201,7 +201,7 @@ public final class FeatureCache implements AutoCloseable {
     }
 
     private static String key(FeatureRow r) {
-        return r.path() + '\u0000' + r.label() + '\u0000' + r.split() + '\u0000' + r.sha256();
+        return r.path() + '\u0000' + r.label() + '\u0000' + r.split() + '\u0000' + r.sha256() + '\u0000' + r.view();
     }
 
     @Override

@@ -19,9 +19,11 @@ import org.apache.arrow.memory.BufferAllocator;
  * is bounded by the disk, not by per-value calls.
  *
  * @param labels class index per row into {@code classes}, -1 for unlabelled rows
+ * @param views  0 for an image's own features, 1..K for its augmented views (training rows only)
  */
 public record FeatureTable(Provenance provenance, String runId, List<String> classes, List<String> paths,
-                           int[] labels, List<String> splits, List<String> sha256, float[] features, int dim) {
+                           int[] labels, List<String> splits, List<String> sha256, int[] views, float[] features,
+                           int dim) {
 
     public int rows() {
         return labels.length;
@@ -50,6 +52,7 @@ public record FeatureTable(Provenance provenance, String runId, List<String> cla
         List<String> paths = new ArrayList<>(n);
         List<String> splits = new ArrayList<>(n);
         List<String> shas = new ArrayList<>(n);
+        int[] views = new int[n];
         Map<String, Integer> classIndex = new HashMap<>();
         for (int i = 0; i < m.classes().size(); i++) {
             classIndex.put(m.classes().get(i), i);
@@ -61,18 +64,18 @@ public record FeatureTable(Provenance provenance, String runId, List<String> cla
                 throw new BadInputException(f + ": damaged or missing shard; run 'xfer extract' on " + m.dataset()
                         + " again to re-extract it");
             }
-            row = readShard(f, allocator, row, dim, x, labels, paths, splits, shas, classIndex);
+            row = readShard(f, allocator, row, dim, x, labels, views, paths, splits, shas, classIndex);
         }
         if (row != n) {
             throw new BadInputException(dir + ": manifest names " + n + " rows, shards hold " + row
                     + "; run 'xfer cache verify'");
         }
         return new FeatureTable(m.provenance(), dir.getFileName().toString(), m.classes(), paths, labels, splits,
-                shas, x, dim);
+                shas, views, x, dim);
     }
 
     private static int readShard(Path f, BufferAllocator allocator, int start, int dim, float[] x, int[] labels,
-                                 List<String> paths, List<String> splits, List<String> shas,
+                                 int[] views, List<String> paths, List<String> splits, List<String> shas,
                                  Map<String, Integer> classIndex) {
         int[] row = {start};
         ShardFile.readBatches(f, allocator, (c, names, count) -> {
@@ -91,6 +94,7 @@ public record FeatureTable(Provenance provenance, String runId, List<String> cla
                         : classIndex.getOrDefault(ShardFile.text(names, c.label().get(i)), -1);
                 splits.add(c.split().isNull(i) ? null : ShardFile.text(c.split(), i));
                 shas.add(ShardFile.text(c.sha(), i));
+                views[row[0]] = c.viewOf(i);
             }
         });
         return row[0];

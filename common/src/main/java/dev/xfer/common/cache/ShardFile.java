@@ -33,7 +33,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * One shard of a feature cache: an Arrow IPC file with columns path (utf8), label (dictionary-encoded utf8),
- * split (utf8), sha256 (utf8) and features (fixed-size list of float32), and the provenance as JSON under
+ * split (utf8), sha256 (utf8), view (int32: 0 for the image itself, 1..K for augmented views; absent in shards
+ * written before views existed) and features (fixed-size list of float32), and the provenance as JSON under
  * the schema metadata key {@code xfer.provenance}. pyarrow and pandas read it without xfer.
  */
 public final class ShardFile {
@@ -48,13 +49,18 @@ public final class ShardFile {
     }
 
     /** The shard's vectors inside a schema root, fetched by name in one place. */
-    record Columns(VarCharVector path, IntVector label, VarCharVector split, VarCharVector sha,
+    record Columns(VarCharVector path, IntVector label, VarCharVector split, VarCharVector sha, IntVector view,
                            FixedSizeListVector features, Float4Vector values) {
         static Columns of(VectorSchemaRoot root) {
             FixedSizeListVector f = (FixedSizeListVector) root.getVector("features");
             return new Columns((VarCharVector) root.getVector("path"), (IntVector) root.getVector("label"),
-                    (VarCharVector) root.getVector("split"), (VarCharVector) root.getVector("sha256"), f,
-                    (Float4Vector) f.getDataVector());
+                    (VarCharVector) root.getVector("split"), (VarCharVector) root.getVector("sha256"),
+                    (IntVector) root.getVector("view"), f, (Float4Vector) f.getDataVector());
+        }
+
+        /** Row {@code i}'s view number; 0 in shards that predate the column. */
+        int viewOf(int i) {
+            return view == null ? 0 : view.get(i);
         }
     }
 
@@ -67,6 +73,7 @@ public final class ShardFile {
                 new Field("label", new FieldType(true, new ArrowType.Int(32, true), labels), null),
                 Field.nullable("split", ArrowType.Utf8.INSTANCE),
                 Field.notNullable("sha256", ArrowType.Utf8.INSTANCE),
+                Field.notNullable("view", new ArrowType.Int(32, true)),
                 features), Map.of(PROVENANCE_KEY, provenance.toJson()));
     }
 
@@ -132,6 +139,7 @@ public final class ShardFile {
                 split.setSafe(i, r.split().getBytes(StandardCharsets.UTF_8));
             }
             sha.setSafe(i, r.sha256().getBytes(StandardCharsets.UTF_8));
+            c.view().setSafe(i, r.view());
             features.setNotNull(i);
             float[] f = r.features();
             if (f.length != dim) {
@@ -157,7 +165,7 @@ public final class ShardFile {
                     f[j] = values.get(i * dim + j);
                 }
                 rows.add(new FeatureRow(text(c.path(), i), c.label().isNull(i) ? null : text(classes, c.label().get(i)),
-                        c.split().isNull(i) ? null : text(c.split(), i), text(c.sha(), i), f));
+                        c.split().isNull(i) ? null : text(c.split(), i), text(c.sha(), i), f, c.viewOf(i)));
             }
         });
         return new Contents(p, rows);

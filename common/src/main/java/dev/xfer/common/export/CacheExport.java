@@ -20,8 +20,8 @@ import java.util.Map;
 /**
  * Writes a {@link FeatureTable} for Python users. {@code npy}: a folder with {@code features.npy} (float32,
  * rows x dim), {@code labels.npy} (int32 class index, -1 unlabelled), {@code rows.csv} (path, label, split,
- * sha256 per row) and {@code meta.json} (classes, provenance). {@code csv}: one file, path, label, split,
- * sha256, then f0..f(dim-1). {@code parquet}: one file with a list-of-float features column and the provenance
+ * sha256, view per row) and {@code meta.json} (classes, provenance). {@code csv}: one file, path, label, split,
+ * sha256, view, then f0..f(dim-1). {@code parquet}: one file with a list-of-float features column and the provenance
  * in the file's key-value metadata. Values are written exactly (shortest round-trip text in CSV).
  */
 public final class CacheExport {
@@ -77,7 +77,7 @@ public final class CacheExport {
             NpyArray.writeInt32(o, t.labels());
         }
         try (Writer w = Files.newBufferedWriter(dir.resolve("rows.csv"), StandardCharsets.UTF_8)) {
-            w.write("path,label,split,sha256\n");
+            w.write("path,label,split,sha256,view\n");
             for (int i = 0; i < t.rows(); i++) {
                 rowPrefix(w, t, i);
                 w.write('\n');
@@ -94,7 +94,7 @@ public final class CacheExport {
 
     private static void writeCsv(FeatureTable t, Path file) throws IOException {
         try (Writer w = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16)) {
-            w.write("path,label,split,sha256");
+            w.write("path,label,split,sha256,view");
             for (int j = 0; j < t.dim(); j++) {
                 w.write(",f" + j);
             }
@@ -119,5 +119,7 @@ public final class CacheExport {
         CsvTable.field(w, t.splits().get(i));
         w.write(',');
         w.write(t.sha256().get(i));
+        w.write(',');
+        w.write(Integer.toString(t.views()[i]));
     }
 }

@@ -31,6 +31,7 @@ final class ParquetTable {
                 .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("label")
                 .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("split")
                 .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("sha256")
+                .required(PrimitiveTypeName.INT32).named("view")
                 .requiredList().requiredElement(PrimitiveTypeName.FLOAT).named("features")
                 .named("xfer_features");
     }
@@ -47,7 +48,8 @@ final class ParquetTable {
                 .build()) {
             float[] x = t.features();
             for (int i = 0; i < t.rows(); i++) {
-                Group g = rows.newGroup().append("path", t.paths().get(i)).append("sha256", t.sha256().get(i));
+                Group g = rows.newGroup().append("path", t.paths().get(i)).append("sha256", t.sha256().get(i))
+                        .append("view", t.views()[i]);
                 if (t.labels()[i] >= 0) {
                     g.append("label", t.classes().get(t.labels()[i]));
                 }

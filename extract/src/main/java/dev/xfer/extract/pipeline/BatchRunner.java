@@ -6,6 +6,7 @@ import dev.xfer.common.cache.FeatureCache;
 import dev.xfer.common.cache.FeatureRow;
 import dev.xfer.extract.dataset.ImageEntry;
 import dev.xfer.extract.dataset.Rejected;
+import dev.xfer.extract.augment.Augmenter;
 import dev.xfer.extract.image.ImageDecoder;
 import dev.xfer.extract.image.UnreadableImageException;
 import java.io.IOException;
@@ -23,8 +24,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * are, and the conv base (the slow part) does not wait for decoding while the queue holds work.
  */
 final class BatchRunner {
+    /** An image to run: its own pixels (view 0) or augmented view {@code view}, drawn from {@code stream}. */
+    record Job(ImageEntry entry, int view, long stream) {
+    }
+
     /** A decoded image, or the reason it could not be decoded. */
-    private record Decoded(ImageEntry entry, String sha256, float[] pixels, String problem) {
+    private record Decoded(Job job, String sha256, float[] pixels, String problem) {
+        ImageEntry entry() {
+            return job.entry();
+        }
     }
 
     private static final Decoded END = new Decoded(null, null, null, null);
@@ -32,12 +40,13 @@ final class BatchRunner {
     private BatchRunner() {
     }
 
-    static int extract(Backbone backbone, Map<String, ImageEntry> bySha, FeatureCache cache, List<String> classes,
-                       FeatureExtraction.Options o, Progress progress, List<Rejected> quarantine) throws IOException {
+    static int extract(Backbone backbone, Map<String, Job> bySha, FeatureCache cache, List<String> classes,
+                       FeatureExtraction.Options o, AugmentedViews views, Progress progress, List<Rejected> quarantine)
+            throws IOException {
         if (bySha.isEmpty()) {
             return 0;
         }
-        List<Map.Entry<String, ImageEntry>> work = new ArrayList<>(bySha.entrySet());
+        List<Map.Entry<String, Job>> work = new ArrayList<>(bySha.entrySet());
         BlockingQueue<Decoded> queue = new ArrayBlockingQueue<>(Math.max(4, 2 * o.batchSize()));
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(o.threads(), r -> {
@@ -46,7 +55,7 @@ final class BatchRunner {
             return t;
         });
         for (int t = 0; t < o.threads(); t++) {
-            pool.submit(() -> decodeLoop(work, next, queue, backbone.imageSize()));
+            pool.submit(() -> decodeLoop(work, next, queue, backbone.imageSize(), views));
         }
         int done = 0;
         int finishedWorkers = 0;
@@ -78,8 +87,8 @@ final class BatchRunner {
                         Decoded b = batch.get(i);
                         float[] row = new float[len];
                         System.arraycopy(f, i * len, row, 0, len);
-                        pending.add(new FeatureRow(b.entry().relative(), b.entry().label(), b.entry().split(),
-                                b.sha256(), row));
+                        pending.add(new FeatureRow(b.entry().relative(), b.entry().label(),
+                                b.job().view() > 0 ? "train" : b.entry().split(), b.sha256(), row, b.job().view()));
                     }
                     done += batch.size();
                     progress.advance(batch.size());
@@ -101,18 +110,26 @@ final class BatchRunner {
         return done;
     }
 
-    private static void decodeLoop(List<Map.Entry<String, ImageEntry>> work, AtomicInteger next,
-                                   BlockingQueue<Decoded> queue, int size) {
-        try (ImageDecoder decoder = new ImageDecoder(size)) {
+    private static void decodeLoop(List<Map.Entry<String, Job>> work, AtomicInteger next,
+                                   BlockingQueue<Decoded> queue, int size, AugmentedViews views) {
+        boolean anyViews = work.stream().anyMatch(w -> w.getValue().view() > 0);
+        try (ImageDecoder decoder = new ImageDecoder(size);
+             Augmenter augmenter = anyViews ? new Augmenter(views.spec(), size) : null) {
             for (int i; (i = next.getAndIncrement()) < work.size(); ) {
-                Map.Entry<String, ImageEntry> w = work.get(i);
+                Map.Entry<String, Job> w = work.get(i);
+                Job job = w.getValue();
                 Decoded d;
                 try {
-                    d = new Decoded(w.getValue(), w.getKey(), decoder.decode(w.getValue().file()), null);
+                    float[] pixels = decoder.decode(job.entry().file());
+                    if (job.view() > 0) {
+                        // the view number is the "epoch" of the draw: view k of an image is the same every run
+                        pixels = augmenter.apply(pixels, 1, views.seed(), job.view(), job.stream());
+                    }
+                    d = new Decoded(job, w.getKey(), pixels, null);
                 } catch (UnreadableImageException e) {
-                    d = new Decoded(w.getValue(), w.getKey(), null, e.reason());
+                    d = new Decoded(job, w.getKey(), null, e.reason());
                 } catch (RuntimeException e) {
-                    d = new Decoded(w.getValue(), w.getKey(), null, "decoding failed: " + e.getMessage());
+                    d = new Decoded(job, w.getKey(), null, "decoding failed: " + e.getMessage());
                 }
                 queue.put(d);
             }

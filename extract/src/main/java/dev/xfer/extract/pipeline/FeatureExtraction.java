@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,27 +69,36 @@ public final class FeatureExtraction {
 
     public static Result run(Backbone backbone, DatasetScan scan, Path cacheRoot, Options options,
                              Progress progress, BufferAllocator allocator) throws IOException {
+        return run(backbone, scan, cacheRoot, options, AugmentedViews.none(), progress, allocator);
+    }
+
+    /** As above, with {@code views} augmented views of every training image stored beside it. */
+    public static Result run(Backbone backbone, DatasetScan scan, Path cacheRoot, Options options,
+                             AugmentedViews views, Progress progress, BufferAllocator allocator) throws IOException {
         long t0 = System.nanoTime();
         Provenance p = backbone.provenance();
         String runId = RunId.of(p);
         Path dir = cacheRoot.resolve(runId);
         List<Rejected> quarantine = new ArrayList<>(scan.rejected());
-        List<FeatureRow> wanted = hashAll(scan, quarantine, progress);
+        List<FeatureRow> wanted = views.plan(hashAll(scan, quarantine, progress), scan.classes());
         int extracted;
         int reused = 0;
         CacheManifest manifest;
         try (FeatureCache cache = FeatureCache.openForWrite(dir, p.stamped(), allocator, options.waitForLock())) {
-            Map<String, ImageEntry> missing = new LinkedHashMap<>();
+            Map<String, BatchRunner.Job> missing = new LinkedHashMap<>();
             Map<String, ImageEntry> byPath = new LinkedHashMap<>();
             scan.images().forEach(e -> byPath.put(e.relative(), e));
+            Map<String, String> imageSha = new HashMap<>();
+            wanted.stream().filter(r -> r.view() == 0).forEach(r -> imageSha.put(r.path(), r.sha256()));
             for (FeatureRow r : wanted) {
                 if (cache.known(r.sha256()) == null) {
-                    missing.putIfAbsent(r.sha256(), byPath.get(r.path()));
+                    long stream = r.view() == 0 ? 0 : AugmentedViews.stream(imageSha.get(r.path()));
+                    missing.putIfAbsent(r.sha256(), new BatchRunner.Job(byPath.get(r.path()), r.view(), stream));
                 }
             }
             // duplicates of an image being extracted count as reused: they cost no conv-base work
             reused = wanted.size() - missing.size();
-            extracted = BatchRunner.extract(backbone, missing, cache, scan.classes(), options, progress,
+            extracted = BatchRunner.extract(backbone, missing, cache, scan.classes(), options, views, progress,
                     quarantine);
             List<FeatureRow> kept = wanted.stream().filter(r -> cache.known(r.sha256()) != null).toList();
             if (kept.isEmpty()) {
@@ -99,6 +109,7 @@ public final class FeatureExtraction {
             manifest = cache.commit(kept, scan.classes(), scan.root().toAbsolutePath().toString(),
                     options.rowsPerShard(backbone.featureLength()));
             writeQuarantine(dir, quarantine);
+            writeViews(dir, views);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         return new Result(runId, dir, scan.images().size(), extracted, reused, quarantine.size(), seconds,
@@ -119,6 +130,17 @@ public final class FeatureExtraction {
         }
         progress.finish();
         return rows;
+    }
+
+    /** {@code augmentation.json}: how the views in this run were made (absent when there are none). */
+    private static void writeViews(Path dir, AugmentedViews views) throws IOException {
+        Path file = dir.resolve("augmentation.json");
+        if (views.count() == 0) {
+            Files.deleteIfExists(file);
+            return;
+        }
+        AtomicFiles.write(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsBytes(views));
     }
 
     private static void writeQuarantine(Path dir, List<Rejected> quarantine) throws IOException {
