@@ -84,7 +84,9 @@ class FeatureExtractionTest {
                     .orElse(rows.getFirst());
             try (ImageDecoder d = new ImageDecoder(99)) {
                 float[] direct = backbone.features(d.decode(data.resolve(cat.path())), 1);
-                assertArrayEquals(direct, cat.features(), 1e-5f, "cached features are the backbone's");
+                // batched and single-image runs may pick different oneDNN kernels: equal to float rounding (~5e-6
+                // relative), not bit for bit
+                assertArrayEquals(direct, cat.features(), 1e-4f, "cached features are the backbone's");
             }
             assertEquals(cat.label(), cat.path().substring(0, 3));
 

@@ -3,6 +3,7 @@ package dev.xfer.finetune;
 import dev.xfer.common.BadInputException;
 import dev.xfer.extract.arch.Architecture;
 import dev.xfer.extract.arch.Layer;
+import dev.xfer.extract.arch.LayerKind;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -61,17 +62,46 @@ public record Unfreeze(String mode, String layer, int count) {
         return out;
     }
 
+    /**
+     * Where training starts for {@code --unfreeze-from}: a block's name or its output layer means the whole block
+     * (SqueezeNet's {@code fire8} or {@code fire8/concat} from {@code fire8/squeeze1x1}; InceptionV3's
+     * {@code mixed9} from the first layer after {@code mixed8}, as Keras' fine-tuning example counts it); a prefix
+     * ({@code block5}) means its first layer; any other layer name means that layer.
+     */
     private int indexOf(List<Layer> order, Architecture arch, String cut) {
         for (int i = 0; i < order.size(); i++) {
+            Layer l = order.get(i);
+            if (l.name().equals(layer) || l.name().equals(layer + "/concat")) {
+                return l.kind() == LayerKind.CONCAT ? blockStart(order, i) : i;
+            }
+        }
+        for (int i = 0; i < order.size(); i++) {
             String n = order.get(i).name();
-            if (n.equals(layer) || n.startsWith(layer + "/")) {
+            if (n.startsWith(layer + "/") || n.startsWith(layer + "_")) {
                 return i;
             }
         }
-        boolean exists = arch.layers().stream().anyMatch(l -> l.name().equals(layer) || l.name().startsWith(layer + "/"));
+        boolean exists = arch.layers().stream().anyMatch(l -> l.name().equals(layer) || l.name().startsWith(layer + "/")
+                || l.name().startsWith(layer + "_"));
         throw new BadInputException("--unfreeze-from " + layer + ": " + (exists ? "it comes after the cut layer "
                 + cut + ", so nothing before the head would train; pick an earlier layer"
                 : "no such layer in " + arch.name() + "; run 'xfer backbone summary " + arch.name() + "'"));
+    }
+
+    /**
+     * The layer after the previous block's output: the last concatenation before {@code end} named like it up to
+     * its numbers ({@code mixed8} for {@code mixed9}, {@code fire7/concat} for {@code fire8/concat}), so the
+     * block's inner concatenations ({@code mixed9_0}, {@code concatenate}) are passed over.
+     */
+    private static int blockStart(List<Layer> order, int end) {
+        String family = order.get(end).name().replaceAll("\\d+", "");
+        for (int i = end - 1; i >= 0; i--) {
+            Layer l = order.get(i);
+            if (l.kind() == LayerKind.CONCAT && l.name().replaceAll("\\d+", "").equals(family)) {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 
     /** For head.json and messages. */

@@ -150,6 +150,17 @@ class FineTunerTest {
         assertTrue(Unfreeze.headOnly().trainableLayers(ARCH, cut).isEmpty());
         assertThrows(BadInputException.class, () -> Unfreeze.from("fire99").trainableLayers(ARCH, cut));
         assertThrows(BadInputException.class, () -> Unfreeze.of("fire8", 3, null));
+        assertEquals(from, Unfreeze.from("fire8/concat").trainableLayers(ARCH, cut), "a block's output means the block");
+
+        // Keras' InceptionV3 fine-tuning example freezes model.layers[:249]; Keras 3.15 lists layers[249] as
+        // conv2d_80, the first layer after mixed8: the top two inception blocks, mixed9 and mixed10
+        Architecture inception = Architectures.get("inception_v3");
+        var top2 = Unfreeze.of(null, null, 249).trainableLayers(inception, "mixed10");
+        assertEquals("conv2d_80", top2.iterator().next());
+        assertEquals(311 - 249, top2.size());
+        assertEquals(top2, Unfreeze.from("mixed9").trainableLayers(inception, "mixed10"));
+        assertEquals("block5_conv1", Unfreeze.from("block5").trainableLayers(Architectures.get("vgg16"), "block5_pool")
+                .iterator().next());
     }
 
     private static float[] fromFile(String name) {
