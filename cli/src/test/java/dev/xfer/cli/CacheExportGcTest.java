@@ -61,7 +61,8 @@ class CacheExportGcTest extends WorkspaceTest {
         b.asFloatBuffer().get(fromNpy);
         assertArrayEquals(t.features(), fromNpy);
         List<String> rows = Files.readAllLines(npy.resolve("rows.csv"));
-        assertEquals("path,label,split,sha256", rows.getFirst());
+        assertEquals("path,label,split,sha256,view", rows.getFirst());
+        assertTrue(rows.get(1).endsWith(",0"), "an image's own row is view 0: " + rows.get(1));
         assertTrue(rows.get(1).startsWith(t.paths().getFirst() + ",cat,,"), rows.get(1));
 
         Path csv = home.resolve("out.csv");
@@ -69,9 +70,9 @@ class CacheExportGcTest extends WorkspaceTest {
         List<String> lines = Files.readAllLines(csv);
         assertEquals(9, lines.size());
         String[] first = lines.get(1).split(",");
-        assertEquals(4 + 512, first.length);
+        assertEquals(5 + 512, first.length);
         for (int j = 0; j < 512; j++) {
-            assertEquals(t.features()[j], Float.parseFloat(first[4 + j]), "csv value " + j + " round-trips");
+            assertEquals(t.features()[j], Float.parseFloat(first[5 + j]), "csv value " + j + " round-trips");
         }
 
         Path pq = home.resolve("out.parquet");

@@ -4,8 +4,11 @@ import dev.xfer.common.BadInputException;
 import dev.xfer.extract.arch.Architecture;
 import dev.xfer.extract.arch.Layer;
 import dev.xfer.extract.arch.LayerKind;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -72,7 +75,7 @@ public record Unfreeze(String mode, String layer, int count) {
         for (int i = 0; i < order.size(); i++) {
             Layer l = order.get(i);
             if (l.name().equals(layer) || l.name().equals(layer + "/concat")) {
-                return l.kind() == LayerKind.CONCAT ? blockStart(order, i) : i;
+                return l.kind() == LayerKind.CONCAT ? blockStart(order, i, arch) : i;
             }
         }
         for (int i = 0; i < order.size(); i++) {
@@ -89,15 +92,32 @@ public record Unfreeze(String mode, String layer, int count) {
     }
 
     /**
-     * The layer after the previous block's output: the last concatenation before {@code end} named like it up to
-     * its numbers ({@code mixed8} for {@code mixed9}, {@code fire7/concat} for {@code fire8/concat}), so the
-     * block's inner concatenations ({@code mixed9_0}, {@code concatenate}) are passed over.
+     * The first layer of the block that ends at {@code end}: the one after the block's input, which is the latest
+     * layer outside the block (its name does not start with the block's) that every path into the block passes
+     * through: {@code mixed8} for {@code mixed9}, {@code max_pooling2d_1} for {@code mixed0}, {@code fire7/concat}
+     * for {@code fire8}, {@code pool1} for {@code fire2}.
      */
-    private static int blockStart(List<Layer> order, int end) {
-        String family = order.get(end).name().replaceAll("\\d+", "");
+    private static int blockStart(List<Layer> order, int end, Architecture arch) {
+        Map<String, Set<String>> ancestors = new HashMap<>();
+        for (Layer l : arch.layers()) {
+            Set<String> a = new HashSet<>();
+            for (String in : l.inbound()) {
+                a.add(in);
+                a.addAll(ancestors.get(in));
+            }
+            ancestors.put(l.name(), a);
+        }
+        String block = order.get(end).name().replaceAll("/concat$", "");
+        Set<String> inBlock = ancestors.get(order.get(end).name());
         for (int i = end - 1; i >= 0; i--) {
-            Layer l = order.get(i);
-            if (l.kind() == LayerKind.CONCAT && l.name().replaceAll("\\d+", "").equals(family)) {
+            String x = order.get(i).name();
+            if (!inBlock.contains(x) || x.startsWith(block)) {
+                continue;
+            }
+            Set<String> before = ancestors.get(x);
+            boolean dominates = inBlock.stream().allMatch(a -> a.equals(x) || before.contains(a)
+                    || ancestors.get(a).contains(x));
+            if (dominates) {
                 return i + 1;
             }
         }

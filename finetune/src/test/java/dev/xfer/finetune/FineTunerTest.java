@@ -191,6 +191,32 @@ class FineTunerTest {
         }
     }
 
+    /**
+     * InceptionV3 has BatchNormalization in the unfrozen block: its beta trains (the gradient of FusedBatchNormV3 in
+     * inference mode flows), its moving statistics stay bit for bit what the weights file holds.
+     */
+    @Test
+    void batchNormalizationKeepsItsStatisticsInsideTheUnfrozenBlock() throws Exception {
+        Architecture inception = Architectures.get("inception_v3");
+        WeightSet random = Weights.resolve("random", inception, 3);
+        HeadSpec spec = new HeadSpec("dense", 7, 1.0, 100, 5, new int[0], 0, "sgd", 0.05, 0.9, false, 8, 1, 0, 0,
+                "val_loss", "softmax");
+        FineTuner.Setup s = new FineTuner.Setup(inception, random, "mixed0", Pooling.AVG, 75, spec, null,
+                Unfreeze.from("mixed0"), AugmentSpec.none(), ClassWeights.NONE, Device.CPU);
+        FineTuner tuner = new FineTuner(s, images);
+        FineTuner.Result r = tuner.run(new Checkpoint(tmp.resolve("ck")), false, Progress.SILENT, (e, sec, b) -> { });
+        assertEquals(r.frozenSha256Before(), r.frozenSha256After());
+        List<String> trainable = List.copyOf(r.trainableLayers());
+        assertEquals("mixed0", trainable.getLast());
+        assertFalse(trainable.contains("max_pooling2d_1"), "the stem stays frozen: " + trainable);
+        String bn = trainable.stream().filter(n -> n.startsWith("batch_normalization")).findFirst().orElseThrow();
+        assertTrue(r.trained().containsKey(bn + "/beta"));
+        assertFalse(r.trained().containsKey(bn + "/moving_mean"), "moving statistics are never trainable");
+        var l = inception.layers().stream().filter(x -> x.name().equals(bn)).findFirst().orElseThrow();
+        float[] betaBefore = random.of(bn).get(l.weightNames().indexOf("beta")).values();
+        assertFalse(java.util.Arrays.equals(betaBefore, r.trained().get(bn + "/beta")), "beta trained");
+    }
+
     @Test
     void differentOptionsGiveADifferentFingerprint() {
         assertNotEquals(new FineTuner(setup(3, 1e-3, AugmentSpec.none()), images).fingerprint(),
