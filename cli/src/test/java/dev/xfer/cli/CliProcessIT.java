@@ -116,7 +116,14 @@ class CliProcessIT {
         Map<String, float[]> actual = byPath(killed);
         assertEquals(expected.keySet(), actual.keySet(), "no missing or extra rows");
         for (var e : expected.entrySet()) {
-            assertArrayEquals(e.getValue(), actual.get(e.getKey()), e.getKey());
+            // Which images share a batch follows which decoding thread finished first, and oneDNN's kernels
+            // round differently with the batch: equal to float rounding, not always bit for bit.
+            float[] want = e.getValue();
+            float[] got = actual.get(e.getKey());
+            assertEquals(want.length, got.length);
+            for (int j = 0; j < want.length; j++) {
+                assertEquals(want[j], got[j], 1e-5f * Math.max(1f, Math.abs(want[j])), e.getKey() + " [" + j + "]");
+            }
         }
     }
 
