@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The whole story on the shared pets photos with the real ImageNet SqueezeNet weights: import the backbone,
 # extract every photo's features once into an Arrow cache (a second run reuses them), compare five heads with
-# 5-fold cross-validation on the cache, train a dense head, predict two photos, and leave report.html files to
-# open. Uses ../shared when present, else the small copy under examples/. Takes about a minute on 2 cores.
+# 5-fold cross-validation on the cache, train a dense head, predict two photos, fine-tune the top of the conv
+# base with the head end to end (method 2) and predict with the exported model, and leave report.html files to
+# open. Uses ../shared when present, else the small copy under examples/. Takes about two minutes on 2 cores.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -35,7 +36,14 @@ step "a dense head (Dropout + Dense softmax), early stopping on validation loss,
 ./xfer head train "$run" --head dense --hidden 128 --quiet --out heads/demo-dense
 step "predict two photos with the cross-validation winner"
 ./xfer predict --head "heads/best-$run" "$pets"/cat/1.jpg "$pets"/dog/1.jpg
+step "method 2: augmentation as fine-tuning will draw it"
+./xfer augment-preview "$pets" --images 2 --views 5 --out "$root/models/augment-preview.png"
+step "method 2: fine-tune fire9 and the dense head end to end, augmented, from the trained head (2 epochs)"
+./xfer finetune "$pets" --head heads/demo-dense --unfreeze-from fire9 --augment --epochs 2 --quiet \
+  --out models/demo-finetuned
+step "predict with the fine-tuned SavedModel"
+./xfer predict --model models/demo-finetuned "$pets"/cat/1.jpg "$pets"/dog/1.jpg
 step "reports (self-contained HTML; open in a browser)"
-ls -1 "$root/heads/best-$run/report.html" "$root/heads/demo-dense/report.html"
+ls -1 "$root/heads/best-$run/report.html" "$root/heads/demo-dense/report.html" "$root/models/demo-finetuned/report.html"
 step "a wrong weights file is refused with one line and exit code 2"
 ./xfer backbone import --arch vgg16 --weights "$weights" 2>&1 | grep -v '^[WI]0000\|absl' || echo "(exit code $?)"
