@@ -77,11 +77,9 @@ final class ExtractCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}.")
     double test;
 
-    @Option(names = "--quiet", description = "No progress bar.")
-    boolean quiet;
 
-    @Option(names = "--json", description = "Print the summary as JSON (implies --quiet).")
-    boolean json;
+    @Mixin
+    OutputOptions output;
 
     @Parameters(paramLabel = "DATA", description = "The dataset folder.")
     Path data;
@@ -102,9 +100,9 @@ final class ExtractCommand implements Callable<Integer> {
             AugmentedViews views = augment == 0 ? AugmentedViews.none()
                     : new AugmentedViews(AugmentSpec.parse(augmentSpec), augment, augmentSeed, val, test);
             r = FeatureExtraction.run(b, scan, root, new FeatureExtraction.Options(batchSize, threads, shardRows,
-                    shardMb << 20, !noWait), views, TerminalProgress.forOutput(err, quiet || json), allocator);
+                    shardMb << 20, !noWait), views, output.progress(err), allocator);
         }
-        if (json) {
+        if (output.json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("run_id", r.runId());
             m.put("cache", r.dir().toString());

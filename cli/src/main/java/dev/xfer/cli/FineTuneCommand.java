@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -144,11 +145,9 @@ final class FineTuneCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Model folder. Default: models/<arch>-<layer>-finetune.")
     Path out;
 
-    @Option(names = "--quiet", description = "No progress bars.")
-    boolean quiet;
 
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
+    @Mixin
+    OutputOptions output;
 
     @Spec
     CommandSpec spec;
@@ -179,7 +178,7 @@ final class FineTuneCommand implements Callable<Integer> {
                 Device.parse(device));
         Path dir = out != null ? out : Workspace.current().models().resolve(arch.name() + "-"
                 + cut.replace('/', '_') + "-finetune");
-        var progress = TerminalProgress.forOutput(spec.commandLine().getErr(), quiet || json);
+        var progress = output.progress(spec.commandLine().getErr());
         TrainingImages images;
         try (ImageDecoder decoder = new ImageDecoder(size)) {
             images = TrainingImages.of(DatasetScan.of(data), decoder, val != null ? val : split != null ? split.val()
@@ -195,7 +194,7 @@ final class FineTuneCommand implements Callable<Integer> {
         FineTuner.Result r = tuner.run(checkpoint, resume, progress, new FineTuner.Listener() {
             @Override
             public void start(double valLoss, double valAccuracy) {
-                if (!json) {
+                if (!output.json) {
                     o.printf(Locale.ROOT, "start (%s head)  val_loss %.4f  val_accuracy %.4f%n",
                             start == null ? "fresh" : "trained", valLoss, valAccuracy);
                     o.flush();
@@ -204,7 +203,7 @@ final class FineTuneCommand implements Callable<Integer> {
 
             @Override
             public void epoch(dev.xfer.head.dense.DenseTrainer.Epoch e, double sec, boolean best) {
-                if (!json) {
+                if (!output.json) {
                     o.printf(Locale.ROOT, "epoch %d/%d  loss %.4f  accuracy %.4f  val_loss %.4f  val_accuracy %.4f  "
                             + "%.1f s%s%n", e.epoch(), epochs, e.loss(), e.accuracy(), e.valLoss(), e.valAccuracy(),
                             sec, best ? "  (best so far, saved)" : "");
@@ -214,7 +213,7 @@ final class FineTuneCommand implements Callable<Integer> {
         });
         var written = FineTuneOutput.write(dir, setup, tuner, images, r, start == null ? null : head);
         checkpoint.delete();
-        if (json) {
+        if (output.json) {
             JsonOutput.print(o, written);
         } else {
             Metrics shown = r.test() != null ? r.test() : r.val();

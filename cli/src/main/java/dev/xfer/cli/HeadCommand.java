@@ -88,11 +88,9 @@ final class HeadCommand implements Runnable {
         @Option(names = "--out", paramLabel = "DIR", description = "Bundle folder. Default: heads/<head>-<cache run>.")
         Path out;
 
-        @Option(names = "--quiet", description = "No progress bar.")
-        boolean quiet;
 
-        @Option(names = "--json", description = "Print metrics as JSON.")
-        boolean json;
+        @Mixin
+        OutputOptions output;
 
         @Spec
         CommandSpec spec;
@@ -103,13 +101,13 @@ final class HeadCommand implements Runnable {
             FeatureTable t = load(run);
             ClassWeights cw = ClassWeights.parse(options.classWeight);
             HeadTraining.Result r = HeadTraining.train(t, options.spec(head), cw, val, test,
-                    TerminalProgress.forOutput(spec.commandLine().getErr(), quiet || json));
+                    output.progress(spec.commandLine().getErr()));
             Path dir = out != null ? out : Workspace.current().heads().resolve(head + "-" + t.runId());
             Map<String, Object> metrics = metricsMap(r);
             save(dir, r, t, cw, metrics);
             dev.xfer.head.report.Report.training(dir.resolve("report.html"), r, t.classes(), t.provenance(),
                     t.runId());
-            if (json) {
+            if (output.json) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("head", dir.toString());
                 m.putAll(metrics);

@@ -47,11 +47,9 @@ final class HeadCompareCommand implements Callable<Integer> {
             description = "Where the winner's bundle goes. Default: heads/best-<cache run>.")
     Path out;
 
-    @Option(names = "--quiet", description = "No progress bar.")
-    boolean quiet;
 
-    @Option(names = "--json", description = "Print the leaderboard as JSON.")
-    boolean json;
+    @Mixin
+    OutputOptions output;
 
     @Spec
     CommandSpec spec;
@@ -65,7 +63,7 @@ final class HeadCompareCommand implements Callable<Integer> {
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         long t0 = System.nanoTime();
         CrossValidation.Comparison cv = CrossValidation.compare(t, specs, folds, options.seed, cw, n,
-                TerminalProgress.forOutput(spec.commandLine().getErr(), quiet || json));
+                output.progress(spec.commandLine().getErr()));
         List<CrossValidation.Entry> board = cv.board();
         double cvSeconds = (System.nanoTime() - t0) / 1e9;
         String winner = board.getFirst().head();
@@ -77,7 +75,7 @@ final class HeadCompareCommand implements Callable<Integer> {
         HeadBundle.writeJson(dir.resolve("leaderboard.json"), board);
         writeFolds(dir.resolve("folds.csv"), t, cv);
         Report.comparison(dir.resolve("report.html"), board, folds, t.provenance(), t.runId());
-        if (json) {
+        if (output.json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("folds", folds);
             m.put("seconds", cvSeconds);

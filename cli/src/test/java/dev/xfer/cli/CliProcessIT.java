@@ -79,16 +79,7 @@ class CliProcessIT {
      */
     @Test
     void killedExtractionResumesToTheSameCache(@TempDir Path home) throws Exception {
-        Path data = home.resolve("pets");
-        Path pets = SharedData.resolve(SharedData.PETS);
-        for (String c : List.of("cat", "dog")) {
-            Files.createDirectories(data.resolve(c));
-            try (var s = Files.list(pets.resolve(c))) {
-                for (Path p : s.sorted().limit(16).toList()) {
-                    Files.copy(p, data.resolve(c).resolve(p.getFileName()));
-                }
-            }
-        }
+        Path data = WorkspaceTest.copyPets(home.resolve("pets"), 16);
         String[] extract = {"extract", "--backbone", "squeezenet", "--weights",
                 SharedData.resolve(SharedData.SQUEEZENET_WEIGHTS).toString(), "--image-size", "96", "--batch-size",
                 "2", "--shard-rows", "2", "--quiet", "--json"};
@@ -133,16 +124,7 @@ class CliProcessIT {
      */
     @Test
     void killedFineTuningResumesToTheSameModel(@TempDir Path home) throws Exception {
-        Path data = home.resolve("pets");
-        Path pets = SharedData.resolve(SharedData.PETS);
-        for (String c : List.of("cat", "dog")) {
-            Files.createDirectories(data.resolve(c));
-            try (var s = Files.list(pets.resolve(c))) {
-                for (Path p : s.sorted().limit(12).toList()) {
-                    Files.copy(p, data.resolve(c).resolve(p.getFileName()));
-                }
-            }
-        }
+        Path data = WorkspaceTest.copyPets(home.resolve("pets"), 12);
         String[] finetune = {"finetune", data.toString(), "--backbone", "squeezenet", "--weights",
                 SharedData.resolve(SharedData.SQUEEZENET_WEIGHTS).toString(), "--image-size", "64",
                 "--unfreeze-from", "fire9", "--augment", "--epochs", "4", "--patience", "0", "--batch-size", "4",

@@ -26,7 +26,11 @@ abstract class WorkspaceTest {
 
     /** A cat/dog dataset of the first {@code perClass} pets photos of each class, inside the workspace. */
     Path pets(int perClass) throws IOException {
-        Path data = home.resolve("pets");
+        return copyPets(home.resolve("pets"), perClass);
+    }
+
+    /** Copies the first {@code perClass} pets photos of each class into {@code data}/cat and {@code data}/dog. */
+    static Path copyPets(Path data, int perClass) throws IOException {
         for (String c : List.of("cat", "dog")) {
             Files.createDirectories(data.resolve(c));
             try (var s = Files.list(SharedData.resolve(SharedData.PETS).resolve(c))) {
