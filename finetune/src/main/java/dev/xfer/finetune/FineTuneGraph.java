@@ -33,7 +33,10 @@ public record FineTuneGraph(BackboneGraph backbone, AugmentOps augment, Placehol
                             Operand<TFloat32> probabilities, OptimizerOps optimizer, List<NamedVariable> head,
                             List<NamedVariable> trainable, List<NamedVariable> frozen, List<NamedVariable> slots) {
 
-    /** The same model for inference: no augmentation, no dropout, no training ops; what is exported. */
+    /**
+     * The same model for inference: no augmentation, no dropout, no training ops; what is exported. Nothing trains
+     * in it, so its trainable, frozen and slot lists are empty.
+     */
     public static FineTuneGraph inference(Ops tf, Architecture arch, String cut, Pooling pooling, int size,
                                           int[] sizes, int classes) {
         BackboneGraph b = BackboneGraph.build(tf, arch, cut, pooling, size);
@@ -41,8 +44,7 @@ public record FineTuneGraph(BackboneGraph backbone, AugmentOps augment, Placehol
         DenseLayers d = DenseLayers.build(h, b.features(), sizes, classes, null, null);
         List<NamedVariable> head = headVariables(h, d);
         Operand<TFloat32> probs = tf.withName("probabilities").nn.softmax(d.logits());
-        List<NamedVariable> all = b.variables().stream().map(NamedVariable::of).toList();
-        return new FineTuneGraph(b, null, null, null, null, null, probs, null, head, all, List.of(), List.of());
+        return new FineTuneGraph(b, null, null, null, null, null, probs, null, head, List.of(), List.of(), List.of());
     }
 
     public static FineTuneGraph training(Ops tf, Architecture arch, String cut, Pooling pooling, int size,
@@ -99,6 +101,11 @@ public record FineTuneGraph(BackboneGraph backbone, AugmentOps augment, Placehol
                     d.weights().get(i), d.shapes().get(i)));
         }
         return head;
+    }
+
+    /** Every conv-base variable, trained or not: what the export fills from the weights file. */
+    public List<NamedVariable> backboneVariables() {
+        return backbone.variables().stream().map(NamedVariable::of).toList();
     }
 
     /** What a checkpoint holds: trainable variables, then optimizer state. */

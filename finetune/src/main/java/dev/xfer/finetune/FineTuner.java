@@ -169,16 +169,19 @@ public final class FineTuner {
                             val == null ? running[0] : val.logLoss(), val == null ? running[1] : val.accuracy());
                     history.add(e);
                     double score = spec.monitor().equals("val_accuracy") ? -e.valAccuracy() : e.valLoss();
+                    Map<String, float[]> now = VariableValues.read(s, t.checkpointed());
                     boolean improved = score < bestScore;
                     if (improved) {
                         bestScore = score;
                         bestEpoch = epoch;
-                        best = VariableValues.read(s, t.trainable());
+                        best = new LinkedHashMap<>();
+                        for (NamedVariable v : t.trainable()) {
+                            best.put(v.name(), now.get(v.name()));
+                        }
                     }
                     checkpoint.save(new Checkpoint.State(fingerprint(), epoch, step, initial, history, bestEpoch,
                                     bestScore, frozenBefore, "epoch-" + epoch + ".f32", "best-" + bestEpoch + ".f32"),
-                            t.checkpointed(), VariableValues.read(s, t.checkpointed()), t.trainable(),
-                            improved ? best : null);
+                            t.checkpointed(), now, t.trainable(), improved ? best : null);
                     seconds += sec;
                     trainedEpochs++;
                     listener.epoch(e, sec, improved);

@@ -54,15 +54,16 @@ public final class ModelExport {
             String frozenSha;
             try (Session s = new Session(g, Device.CPU.resolve().config())) {
                 m.backbone().loadWeights(s, setup.weights());
+                List<NamedVariable> backbone = m.backboneVariables();
                 List<NamedVariable> all = new ArrayList<>(m.head());
-                all.addAll(m.trainable());
+                all.addAll(backbone);
                 for (NamedVariable h : m.head()) {
                     if (!trained.containsKey(h.name())) {
                         throw new IllegalStateException("no trained value for " + h.name());
                     }
                 }
                 VariableValues.write(s, all, trained);
-                List<NamedVariable> frozen = m.trainable().stream().filter(v -> !trained.containsKey(v.name())).toList();
+                List<NamedVariable> frozen = backbone.stream().filter(v -> !trained.containsKey(v.name())).toList();
                 frozenSha = VariableValues.sha256(frozen, VariableValues.read(s, frozen));
                 Signature sig = Signature.builder().key(SIGNATURE).input(INPUT, m.backbone().images())
                         .output(OUTPUT, m.probabilities()).build();
