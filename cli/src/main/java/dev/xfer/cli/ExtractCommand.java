@@ -77,7 +77,6 @@ final class ExtractCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}.")
     double test;
 
-
     @Mixin
     OutputOptions output;
 

@@ -145,7 +145,6 @@ final class FineTuneCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Model folder. Default: models/<arch>-<layer>-finetune.")
     Path out;
 
-
     @Mixin
     OutputOptions output;
 

@@ -88,7 +88,6 @@ final class HeadCommand implements Runnable {
         @Option(names = "--out", paramLabel = "DIR", description = "Bundle folder. Default: heads/<head>-<cache run>.")
         Path out;
 
-
         @Mixin
         OutputOptions output;
 

@@ -47,7 +47,6 @@ final class HeadCompareCommand implements Callable<Integer> {
             description = "Where the winner's bundle goes. Default: heads/best-<cache run>.")
     Path out;
 
-
     @Mixin
     OutputOptions output;
 
