@@ -8,7 +8,6 @@ import dev.xfer.common.head.Metrics;
 import dev.xfer.common.head.Splits;
 import dev.xfer.extract.arch.Architecture;
 import dev.xfer.extract.augment.AugmentSpec;
-import dev.xfer.extract.augment.RandomTransform;
 import dev.xfer.extract.graph.Device;
 import dev.xfer.extract.image.ImageDecoder;
 import dev.xfer.extract.weights.WeightSet;
@@ -16,7 +15,6 @@ import dev.xfer.head.HeadSpec;
 import dev.xfer.head.dense.DenseLayers;
 import dev.xfer.head.dense.DenseModel;
 import dev.xfer.head.dense.DenseTrainer;
-import dev.xfer.head.dense.OptimizerOps;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,11 +25,7 @@ import java.util.Random;
 import java.util.Set;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
-import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt64;
 
 /**
  * Method 2: trains the conv base's top layers and the head end to end on images, with augmentation, the way the
@@ -122,7 +116,7 @@ public final class FineTuner {
                 VariableValues.write(s, t.head(), initialHead(t));
                 VariableValues.write(s, t.slots(), zeros(t.slots()));
                 String frozenBefore = VariableValues.sha256(t.frozen(), VariableValues.read(s, t.frozen()));
-                Loop loop = new Loop(t, s, decoder);
+                TrainingSteps loop = new TrainingSteps(setup, data, t, s, decoder);
                 Checkpoint.State state = null;
                 if (resume && checkpoint.exists()) {
                     state = checkpoint.resumable(fingerprint());
@@ -232,136 +226,5 @@ public final class FineTuner {
 
     private static int[] pick(int[] values, int[] idx) {
         return Arrays.stream(idx).map(i -> values[i]).toArray();
-    }
-
-    /** The per-batch work: decode, augment draws, one optimizer step; and scoring without augmentation. */
-    private final class Loop {
-        private final FineTuneGraph t;
-        private final Session s;
-        private final ImageDecoder decoder;
-        private final int pixels;
-
-        Loop(FineTuneGraph t, Session s, ImageDecoder decoder) {
-            this.t = t;
-            this.s = s;
-            this.decoder = decoder;
-            this.pixels = setup.size() * setup.size() * 3;
-        }
-
-        /** One pass over the training images in this epoch's order; returns the running {loss, accuracy}. */
-        double[] trainEpoch(int[] trainIdx, double[] rowWeight, int epoch, long firstStep, Progress progress) {
-            HeadSpec spec = setup.spec();
-            int k = data.classes().size();
-            int[] order = new int[trainIdx.length];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = i;
-            }
-            Random shuffle = RandomTransform.random(spec.seed(), epoch, -1);
-            for (int i = order.length - 1; i > 0; i--) {
-                int j = shuffle.nextInt(i + 1);
-                int tmp = order[i];
-                order[i] = order[j];
-                order[j] = tmp;
-            }
-            double lossSum = 0;
-            int correct = 0;
-            long step = firstStep;
-            for (int start = 0; start < order.length; start += spec.batchSize()) {
-                int n = Math.min(spec.batchSize(), order.length - start);
-                float[] x = new float[n * pixels];
-                float[] y = new float[n * k];
-                int[] truth = new int[n];
-                for (int i = 0; i < n; i++) {
-                    int row = order[start + i];
-                    int img = trainIdx[row];
-                    System.arraycopy(decoder.decode(data.files().get(img)), 0, x, i * pixels, pixels);
-                    truth[i] = data.labels()[img];
-                    y[i * k + truth[i]] = (float) rowWeight[row];
-                }
-                step++;
-                float[] transforms = t.augment() == null ? null
-                        : RandomTransform.batch(setup.augment(), spec.seed(), epoch, start, n, setup.size());
-                double[] out = step(x, y, transforms, n, k, step);
-                lossSum += out[0] * n;
-                for (int i = 0; i < n; i++) {
-                    double[] p = Arrays.copyOfRange(out, 1 + i * k, 1 + (i + 1) * k);
-                    correct += Metrics.argmax(p) == truth[i] ? 1 : 0;
-                }
-                progress.advance(n);
-            }
-            return new double[] {lossSum / order.length, (double) correct / order.length};
-        }
-
-        private double[] step(float[] x, float[] y, float[] transforms, int n, int k, long step) {
-            HeadSpec spec = setup.spec();
-            try (TFloat32 xt = TFloat32.tensorOf(Shape.of(n, setup.size(), setup.size(), 3),
-                         DataBuffers.of(x, true, false));
-                 TFloat32 yt = TFloat32.tensorOf(Shape.of(n, k), DataBuffers.of(y, true, false));
-                 TFloat32 tt = transforms == null ? null
-                         : TFloat32.tensorOf(Shape.of(n, 8), DataBuffers.of(transforms, true, false));
-                 TFloat32 r = TFloat32.scalarOf((float) spec.dropout());
-                 TInt64 sd = TInt64.vectorOf(spec.seed(), step);
-                 TFloat32 lr = TFloat32.scalarOf((float) spec.lr());
-                 TFloat32 p1 = TFloat32.scalarOf(OptimizerOps.beta1Power(step));
-                 TFloat32 p2 = TFloat32.scalarOf(OptimizerOps.beta2Power(step))) {
-                var runner = s.runner().feed(t.backbone().images(), xt).feed(t.labels(), yt).feed(t.rate(), r)
-                        .feed(t.seed(), sd).feed(t.optimizer().lr(), lr).feed(t.optimizer().beta1Power(), p1)
-                        .feed(t.optimizer().beta2Power(), p2).fetch(t.loss()).fetch(t.probabilities());
-                if (tt != null) {
-                    runner.feed(t.augment().transforms(), tt);
-                }
-                t.optimizer().updates().forEach(runner::addTarget);
-                try (org.tensorflow.Result res = runner.run()) {
-                    float[] probs = new float[n * k];
-                    ((TFloat32) res.get(1)).copyTo(DataBuffers.of(probs, false, false));
-                    double[] out = new double[1 + n * k];
-                    out[0] = ((TFloat32) res.get(0)).getFloat();
-                    for (int i = 0; i < probs.length; i++) {
-                        out[1 + i] = probs[i];
-                    }
-                    return out;
-                }
-            }
-        }
-
-        /** Scores images as the exported model sees them: no augmentation, no dropout. */
-        Metrics score(int[] idx) {
-            int k = data.classes().size();
-            int batch = setup.spec().batchSize();
-            double[][] p = new double[idx.length][];
-            for (int start = 0; start < idx.length; start += batch) {
-                int n = Math.min(batch, idx.length - start);
-                float[] x = new float[n * pixels];
-                for (int i = 0; i < n; i++) {
-                    System.arraycopy(decoder.decode(data.files().get(idx[start + i])), 0, x, i * pixels, pixels);
-                }
-                float[] transforms = new float[n * 8];
-                for (int i = 0; i < n; i++) {
-                    System.arraycopy(RandomTransform.IDENTITY, 0, transforms, i * 8, 8);
-                }
-                try (TFloat32 xt = TFloat32.tensorOf(Shape.of(n, setup.size(), setup.size(), 3),
-                             DataBuffers.of(x, true, false));
-                     TFloat32 tt = TFloat32.tensorOf(Shape.of(n, 8), DataBuffers.of(transforms, true, false));
-                     TFloat32 r = TFloat32.scalarOf(0f);
-                     TInt64 sd = TInt64.vectorOf(0, 0)) {
-                    var runner = s.runner().feed(t.backbone().images(), xt).feed(t.rate(), r).feed(t.seed(), sd)
-                            .fetch(t.probabilities());
-                    if (t.augment() != null) {
-                        runner.feed(t.augment().transforms(), tt);
-                    }
-                    try (org.tensorflow.Result res = runner.run()) {
-                        float[] probs = new float[n * k];
-                        ((TFloat32) res.get(0)).copyTo(DataBuffers.of(probs, false, false));
-                        for (int i = 0; i < n; i++) {
-                            p[start + i] = new double[k];
-                            for (int c = 0; c < k; c++) {
-                                p[start + i][c] = probs[i * k + c];
-                            }
-                        }
-                    }
-                }
-            }
-            return Metrics.of(Arrays.stream(idx).map(i -> data.labels()[i]).toArray(), p, data.classes());
-        }
     }
 }
