@@ -46,6 +46,7 @@ class FineTuneCommandTest extends WorkspaceTest {
                 info.get("provenance").get("weights_sha256").asText());
         assertEquals(96, info.get("provenance").get("image_size").asInt());
         assertTrue(info.get("cache_run") == null, "a model is trained on images, not on a cache");
+        assertEquals(0.25, info.get("split").get("val").asDouble(), "the fractions the split was dealt with");
         assertTrue(Files.isRegularFile(model.resolve("saved_model.pb")));
         assertTrue(Files.readString(model.resolve("report.html")).contains("Learning curves"));
         assertTrue(Files.notExists(home.resolve("models/.pets.training")), "the checkpoint folder is cleaned up");

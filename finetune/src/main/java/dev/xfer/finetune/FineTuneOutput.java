@@ -47,7 +47,7 @@ public final class FineTuneOutput {
         metrics.put("frozen_sha256_before", r.frozenSha256Before());
         metrics.put("frozen_sha256_after", r.frozenSha256After());
         metrics.put("history", r.history());
-        var split = new HeadTraining.SplitInfo(images.splitSource(), setup.spec().seed(), 0, 0,
+        var split = new HeadTraining.SplitInfo(images.splitSource(), setup.spec().seed(), images.val(), images.test(),
                 images.indices(Splits.TRAIN).length, images.indices(Splits.VAL).length,
                 images.indices(Splits.TEST).length);
         List<String> files = List.of("saved_model.pb", "variables/", "head.json", "metrics.json", "report.html");

@@ -16,10 +16,12 @@ import java.util.List;
  * and reported before training rather than halfway through an epoch; and their split, dealt as phase two deals
  * it (the folders' train/val/test when the data has them, else the same seeded stratified split).
  *
+ * @param val     the validation fraction asked for (the folders' split when the data has one)
+ * @param test    the test fraction asked for
  * @param skipped "path: reason" for every image left out
  */
 public record TrainingImages(List<Path> files, List<String> names, int[] labels, List<String> classes, int[] split,
-                             String splitSource, List<String> skipped) {
+                             String splitSource, double val, double test, List<String> skipped) {
 
     public static TrainingImages of(DatasetScan scan, ImageDecoder decoder, double val, double test, long seed,
                                     Progress progress) {
@@ -57,8 +59,13 @@ public record TrainingImages(List<Path> files, List<String> names, int[] labels,
             split = Splits.stratified(y, scan.classes().size(), val, test, seed);
             source = "stratified";
         }
-        return new TrainingImages(List.copyOf(files), List.copyOf(names), y, scan.classes(), split, source,
-                List.copyOf(skipped));
+        return new TrainingImages(List.copyOf(files), List.copyOf(names), y, scan.classes(), split, source, val,
+                test, List.copyOf(skipped));
+    }
+
+    /** The labels of the images at {@code idx}. */
+    public int[] labelsOf(int[] idx) {
+        return Arrays.stream(idx).map(i -> labels[i]).toArray();
     }
 
     /** Indices of the images in {@code which} split (Splits.TRAIN, VAL or TEST). */
