@@ -64,12 +64,7 @@ public record FineTuneGraph(BackboneGraph backbone, AugmentOps augment, Placehol
         Ops h = tf.withSubScope("head");
         DenseLayers d = DenseLayers.build(h, b.features(), sizes, classes, spec.dropout() > 0 ? rate : null, seed);
         List<NamedVariable> head = headVariables(h, d);
-        // labels hold the row's class weight at its class: the weighted cross-entropy Keras' class_weight gives
-        var ce = tf.nn.softmaxCrossEntropyWithLogits(d.logits(), labels).loss();
-        Operand<TFloat32> loss = tf.math.mean(ce, tf.constant(0));
-        if (spec.l2() > 0) {
-            loss = tf.math.add(loss, tf.math.mul(tf.constant((float) (2 * spec.l2())), d.l2()));
-        }
+        Operand<TFloat32> loss = d.loss(tf, labels, spec.l2());
         List<NamedVariable> trainable = new ArrayList<>();
         List<NamedVariable> frozen = new ArrayList<>();
         for (BackboneGraph.WeightVariable w : b.variables()) {

@@ -17,7 +17,6 @@ import dev.xfer.head.dense.DenseModel;
 import dev.xfer.head.dense.DenseTrainer;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -142,7 +141,7 @@ public final class FineTuner {
                 double seconds = 0;
                 int trainedEpochs = 0;
                 int[] trainIdx = data.indices(Splits.TRAIN);
-                double[] rowWeight = setup.classWeights().perRow(pick(data.labels(), trainIdx), data.classes());
+                double[] rowWeight = setup.classWeights().perRow(data.labelsOf(trainIdx), data.classes());
                 for (int epoch = resumedAfter + 1; epoch <= spec.epochs(); epoch++) {
                     if (spec.patience() > 0 && bestEpoch > 0 && epoch - 1 - bestEpoch >= spec.patience()) {
                         break;
@@ -203,17 +202,9 @@ public final class FineTuner {
             }
             return init;
         }
-        // Glorot-uniform kernels and zero biases, as a fresh Keras Dense layer, from the run's seed
         Random rnd = new Random(setup.spec().seed());
         for (NamedVariable v : t.head()) {
-            float[] value = new float[v.size()];
-            if (v.shape().length == 2) {
-                double limit = Math.sqrt(6.0 / (v.shape()[0] + v.shape()[1]));
-                for (int j = 0; j < value.length; j++) {
-                    value[j] = (float) ((rnd.nextDouble() * 2 - 1) * limit);
-                }
-            }
-            init.put(v.name(), value);
+            init.put(v.name(), DenseLayers.glorotOrZeros(v.shape(), rnd));
         }
         return init;
     }
@@ -222,9 +213,5 @@ public final class FineTuner {
         Map<String, float[]> z = new LinkedHashMap<>();
         vars.forEach(v -> z.put(v.name(), new float[v.size()]));
         return z;
-    }
-
-    private static int[] pick(int[] values, int[] idx) {
-        return Arrays.stream(idx).map(i -> values[i]).toArray();
     }
 }

@@ -4,10 +4,11 @@ import dev.xfer.common.Progress;
 import dev.xfer.common.head.Metrics;
 import dev.xfer.extract.augment.RandomTransform;
 import dev.xfer.extract.image.ImageDecoder;
+import dev.xfer.extract.graph.ImageBatch;
 import dev.xfer.head.HeadSpec;
+import dev.xfer.head.dense.DenseLayers;
 import dev.xfer.head.dense.OptimizerOps;
 import java.util.Arrays;
-import java.util.Random;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -43,13 +44,7 @@ final class TrainingSteps {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        Random shuffle = RandomTransform.random(spec.seed(), epoch, -1);
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = shuffle.nextInt(i + 1);
-            int tmp = order[i];
-            order[i] = order[j];
-            order[j] = tmp;
-        }
+        DenseLayers.shuffle(order, RandomTransform.random(spec.seed(), epoch, -1));
         double lossSum = 0;
         int correct = 0;
         long step = firstStep;
@@ -126,28 +121,26 @@ final class TrainingSteps {
             for (int i = 0; i < n; i++) {
                 System.arraycopy(RandomTransform.IDENTITY, 0, transforms, i * 8, 8);
             }
-            try (TFloat32 xt = TFloat32.tensorOf(Shape.of(n, setup.size(), setup.size(), 3),
-                         DataBuffers.of(x, true, false));
-                 TFloat32 tt = TFloat32.tensorOf(Shape.of(n, 8), DataBuffers.of(transforms, true, false));
+            float[] probs;
+            try (TFloat32 tt = TFloat32.tensorOf(Shape.of(n, 8), DataBuffers.of(transforms, true, false));
                  TFloat32 r = TFloat32.scalarOf(0f);
                  TInt64 sd = TInt64.vectorOf(0, 0)) {
-                var runner = s.runner().feed(t.backbone().images(), xt).feed(t.rate(), r).feed(t.seed(), sd)
-                        .fetch(t.probabilities());
-                if (t.augment() != null) {
-                    runner.feed(t.augment().transforms(), tt);
-                }
-                try (org.tensorflow.Result res = runner.run()) {
-                    float[] probs = new float[n * k];
-                    ((TFloat32) res.get(0)).copyTo(DataBuffers.of(probs, false, false));
-                    for (int i = 0; i < n; i++) {
-                        p[start + i] = new double[k];
-                        for (int c = 0; c < k; c++) {
-                            p[start + i][c] = probs[i * k + c];
-                        }
+                probs = ImageBatch.run(x, n, setup.size(), n * k, in -> {
+                    var runner = s.runner().feed(t.backbone().images(), in).feed(t.rate(), r).feed(t.seed(), sd)
+                            .fetch(t.probabilities());
+                    if (t.augment() != null) {
+                        runner.feed(t.augment().transforms(), tt);
                     }
+                    return runner.run();
+                }, res -> ((org.tensorflow.Result) res).get(0));
+            }
+            for (int i = 0; i < n; i++) {
+                p[start + i] = new double[k];
+                for (int c = 0; c < k; c++) {
+                    p[start + i][c] = probs[i * k + c];
                 }
             }
         }
-        return Metrics.of(Arrays.stream(idx).map(i -> data.labels()[i]).toArray(), p, data.classes());
+        return Metrics.of(data.labelsOf(idx), p, data.classes());
     }
 }

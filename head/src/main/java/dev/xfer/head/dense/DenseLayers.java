@@ -2,6 +2,7 @@ package dev.xfer.head.dense;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -60,6 +61,39 @@ public record DenseLayers(Operand<TFloat32> logits, List<Variable<TFloat32>> wei
         Operand<TFloat32> logits = sizes[sizes.length - 1] == 1 && classes == 2
                 ? tf.concat(List.of(tf.math.sub(h, h), h), tf.constant(1)) : h;
         return new DenseLayers(logits, List.copyOf(weights), List.copyOf(shapes), l2);
+    }
+
+    /**
+     * Mean softmax cross-entropy against {@code labels} that hold each row's class weight at its class (the
+     * weighted loss Keras' class_weight gives), plus {@code l2} times the squared kernels.
+     */
+    public Operand<TFloat32> loss(Ops tf, Operand<TFloat32> labels, double l2Factor) {
+        var ce = tf.nn.softmaxCrossEntropyWithLogits(logits, labels).loss();
+        Operand<TFloat32> loss = tf.math.mean(ce, tf.constant(0));
+        return l2Factor > 0 ? tf.math.add(loss, tf.math.mul(tf.constant((float) (2 * l2Factor)), l2)) : loss;
+    }
+
+    /** A fresh Keras Dense layer's values: Glorot-uniform for a kernel (2-d shape), zeros for a bias. */
+    public static float[] glorotOrZeros(long[] shape, Random rnd) {
+        int n = Math.toIntExact(java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b));
+        float[] v = new float[n];
+        if (shape.length == 2) {
+            double limit = Math.sqrt(6.0 / (shape[0] + shape[1]));
+            for (int j = 0; j < n; j++) {
+                v[j] = (float) ((rnd.nextDouble() * 2 - 1) * limit);
+            }
+        }
+        return v;
+    }
+
+    /** Fisher-Yates shuffle of {@code a} in place: the epoch order of both trainers. */
+    public static void shuffle(int[] a, Random rnd) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int tmp = a[i];
+            a[i] = a[j];
+            a[j] = tmp;
+        }
     }
 
     /** Layer widths for a head on {@code dim} features: input, hidden..., output (1 for a sigmoid head). */

@@ -73,7 +73,7 @@ public final class DenseTrainer {
         int step = 0;
         progress.start("dense head", spec.epochs());
         for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
-            shuffle(order, rnd);
+            DenseLayers.shuffle(order, rnd);
             for (int start = 0; start < rows; start += spec.batchSize()) {
                 int n = Math.min(spec.batchSize(), rows - start);
                 float[] bx = new float[n * dim];
@@ -105,15 +105,6 @@ public final class DenseTrainer {
         return new Fitted(best, history, bestEpoch);
     }
 
-    private static void shuffle(int[] a, Random rnd) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int tmp = a[i];
-            a[i] = a[j];
-            a[j] = tmp;
-        }
-    }
-
     /** The graph: placeholders, variables with their feeds, the loss and the update ops. */
     private record TrainingGraph(Placeholder<TFloat32> x, Placeholder<TFloat32> y, Placeholder<TFloat32> rate,
                                  Placeholder<TInt64> seed, OptimizerOps optimizer, List<Variable<TFloat32>> weights,
@@ -126,11 +117,7 @@ public final class DenseTrainer {
             var rate = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
             var seed = tf.placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
             DenseLayers head = DenseLayers.build(tf, x, sizes, k, spec.dropout() > 0 ? rate : null, seed);
-            var ce = tf.nn.softmaxCrossEntropyWithLogits(head.logits(), y).loss();
-            Operand<TFloat32> loss = tf.math.mean(ce, tf.constant(0));
-            if (spec.l2() > 0) {
-                loss = tf.math.add(loss, tf.math.mul(tf.constant((float) (2 * spec.l2())), head.l2()));
-            }
+            Operand<TFloat32> loss = head.loss(tf, y, spec.l2());
             var grads = tf.gradients(loss, head.weights());
             List<Operand<TFloat32>> dy = new ArrayList<>();
             for (int i = 0; i < head.weights().size(); i++) {
@@ -158,14 +145,8 @@ public final class DenseTrainer {
         void initialise(Session s, Random rnd) {
             for (int i = 0; i < all.size(); i++) {
                 long[] shape = shapes.get(i);
-                int n = (int) java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b);
-                float[] v = new float[n];
-                if (i < weights.size() && shape.length == 2) {
-                    double limit = Math.sqrt(6.0 / (shape[0] + shape[1]));
-                    for (int j = 0; j < n; j++) {
-                        v[j] = (float) ((rnd.nextDouble() * 2 - 1) * limit);
-                    }
-                }
+                float[] v = i < weights.size() ? DenseLayers.glorotOrZeros(shape, rnd)
+                        : new float[Math.toIntExact(java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b))];
                 try (TFloat32 t = TFloat32.tensorOf(Shape.of(shape), DataBuffers.of(v, true, false))) {
                     s.runner().feed(feeds.get(i), t).addTarget(assigns.get(i)).run();
                 }
