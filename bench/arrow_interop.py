@@ -1,10 +1,12 @@
-"""Reads an xfer feature cache with pyarrow and pandas only, and checks it against xfer's own exports.
+"""Reads an xfer feature store and snapshot with pyarrow and pandas only, and checks them against xfer's exports.
 
-Usage: python arrow_interop.py CACHE_RUN_DIR EXPORT_PREFIX
-  CACHE_RUN_DIR  cache/<run-id>/ (manifest.json + Arrow shards)
+Usage: python arrow_interop.py STORE_DIR SNAPSHOT_ID EXPORT_PREFIX
+  STORE_DIR      cache/<store-id>/ (store.json, shards/*.arrow, snapshots/<id>.json and <id>.listing.arrow)
+  SNAPSHOT_ID    the snapshot `xfer extract --json` printed
   EXPORT_PREFIX  path prefix of `xfer cache export` outputs: PREFIX-npy/, PREFIX.csv, PREFIX.parquet
 Exits non-zero on any difference.
 """
+import hashlib
 import json
 import sys
 from pathlib import Path
@@ -15,25 +17,9 @@ import pyarrow as pa
 import pyarrow.ipc
 import pyarrow.parquet as pq
 
-run, prefix = Path(sys.argv[1]), sys.argv[2]
-manifest = json.loads((run / "manifest.json").read_text())
-
-# Each shard on its own, as a Spark or pandas user would open it: no xfer code involved.
-tables = []
-for shard in manifest["shards"]:
-    with pa.memory_map(str(run / shard["file"])) as src:
-        t = pa.ipc.open_file(src).read_all()
-    meta = json.loads(t.schema.metadata[b"xfer.provenance"])
-    assert meta["weights_sha256"] == manifest["provenance"]["weights_sha256"], shard["file"]
-    assert t.num_rows == shard["rows"], shard["file"]
-    tables.append(t.cast(pa.schema([f if f.name != "label" else pa.field("label", pa.string())
-                                    for f in t.schema])))
-table = pa.concat_tables(tables)
-df = table.to_pandas()
-features = np.stack(df["features"].to_numpy()).astype(np.float32)
-print(f"pyarrow {pa.__version__}: {len(manifest['shards'])} shards, {table.num_rows} rows x {features.shape[1]} "
-      f"features, classes {sorted(df['label'].dropna().unique())}, backbone {meta['backbone']} / {meta['layer']}")
-
+store, snapshot_id, prefix = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+info = json.loads((store / "store.json").read_text())
+snapshot = json.loads((store / "snapshots" / f"{snapshot_id}.json").read_text())
 failures = []
 
 
@@ -43,27 +29,52 @@ def check(name, ok):
         failures.append(name)
 
 
+# The store: every shard on its own, as a Spark or pandas user would open it; no xfer code involved.
+shards = []
+for f in sorted((store / "shards").glob("*.arrow")):
+    data = f.read_bytes()
+    check(f"shard {f.name[:12]}… is named by the sha256 of its bytes", hashlib.sha256(data).hexdigest() == f.stem)
+    t = pa.ipc.open_file(pa.BufferReader(data)).read_all()
+    meta = json.loads(t.schema.metadata[b"xfer.provenance"])
+    check(f"shard {f.name[:12]}… carries the store's provenance",
+          meta["weights_sha256"] == info["provenance"]["weights_sha256"] and meta["layer"] == info["provenance"]["layer"])
+    shards.append(t)
+features = pa.concat_tables(shards).to_pandas().drop_duplicates("sha256")
+
+# The snapshot: its listing joined with the store on the image's sha256 (or an augmented view's key).
+listing = pa.ipc.open_file(str(store / "snapshots" / f"{snapshot_id}.listing.arrow")).read_all().to_pandas()
+df = listing.merge(features, on="sha256", how="left", validate="many_to_one")
+check("every listed row has its features in the store", df["features"].notna().all())
+check("the snapshot's row count", len(df) == snapshot["rows"])
+x = np.stack(df["features"].to_numpy()).astype(np.float32)
+print(f"pyarrow {pa.__version__}: {len(shards)} shards, snapshot {snapshot_id[:12]} of {snapshot['dataset']}: "
+      f"{len(df)} rows x {x.shape[1]} features, classes {sorted(df['label'].dropna().unique())}, "
+      f"backbone {info['provenance']['backbone']} / {info['provenance']['layer']}")
+
 npy = Path(prefix + "-npy")
-x = np.load(npy / "features.npy")
+xn = np.load(npy / "features.npy")
 labels = np.load(npy / "labels.npy")
 rows = pd.read_csv(npy / "rows.csv", keep_default_na=False)
 classes = json.loads((npy / "meta.json").read_text())["classes"]
-check("npy features equal the shards' bit for bit", x.dtype == np.float32 and np.array_equal(x, features))
-check("npy paths and labels match", list(rows["path"]) == list(df["path"])
-      and [classes[i] for i in labels] == list(df["label"]))
+check("npy rows are the listing's, in its order", list(rows["path"]) == list(df["path"])
+      and list(rows["view"]) == list(df["view"]))
+check("npy features equal the store's bit for bit", xn.dtype == np.float32 and np.array_equal(xn, x))
+check("npy labels match the listing", [classes[i] if i >= 0 else None for i in labels]
+      == [v if isinstance(v, str) else None for v in df["label"]])
 
 csv = pd.read_csv(prefix + ".csv", keep_default_na=False)
-cx = csv[[f"f{j}" for j in range(features.shape[1])]].to_numpy(dtype=np.float32)
-check("csv features equal the shards' (shortest round-trip text)", np.array_equal(cx, features))
-check("csv sha256 column matches", list(csv["sha256"]) == list(df["sha256"]))
-check("csv and parquet view columns match the shards'", list(csv["view"]) == list(df["view"])
-      == pq.read_table(prefix + ".parquet").column("view").to_pylist())
+cx = csv[[f"f{j}" for j in range(x.shape[1])]].to_numpy(dtype=np.float32)
+check("csv features equal the store's (shortest round-trip text)", np.array_equal(cx, x))
+check("csv sha256 and view columns match the listing", list(csv["sha256"]) == list(df["sha256"])
+      and list(csv["view"]) == list(df["view"]))
 
 pt = pq.read_table(prefix + ".parquet")
 px = np.stack(pt.column("features").to_numpy(zero_copy_only=False)).astype(np.float32)
-check("parquet features equal the shards'", np.array_equal(px, features))
-check("parquet labels and paths match", pt.column("label").to_pylist() == list(df["label"])
+check("parquet features equal the store's", np.array_equal(px, x))
+check("parquet labels and paths match", pt.column("label").to_pylist() == [v if isinstance(v, str) else None
+                                                                           for v in df["label"]]
       and pt.column("path").to_pylist() == list(df["path"]))
-check("parquet carries the provenance",
-      json.loads(pt.schema.metadata[b"xfer.provenance"])["weights_sha256"] == meta["weights_sha256"])
+check("parquet carries the provenance and the snapshot",
+      json.loads(pt.schema.metadata[b"xfer.provenance"])["weights_sha256"] == info["provenance"]["weights_sha256"]
+      and pt.schema.metadata[b"xfer.snapshot"].decode() == snapshot_id[:12])
 sys.exit(1 if failures else 0)

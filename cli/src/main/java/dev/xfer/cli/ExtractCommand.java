@@ -2,12 +2,15 @@ package dev.xfer.cli;
 
 import dev.xfer.common.Backbone;
 import dev.xfer.common.Workspace;
+import dev.xfer.common.store.DatasetName;
+import dev.xfer.common.store.Snapshot;
 import dev.xfer.extract.Backbones;
 import dev.xfer.extract.dataset.DatasetScan;
 import dev.xfer.extract.augment.AugmentSpec;
 import dev.xfer.extract.pipeline.AugmentedViews;
 import dev.xfer.extract.pipeline.FeatureExtraction;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -23,11 +26,16 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code xfer extract}: phase one, the conv base over a dataset once, into the feature cache. */
 @Command(name = "extract", mixinStandardHelpOptions = true,
-        description = {"Run a conv base over a folder of images once and store the pooled features in",
-                "cache/<run-id>/ (Arrow shards + manifest.json). Re-runs only pay for new or changed images."},
+        description = {"Run a conv base over a folder of images once: the pooled features go to the backbone's",
+                "feature store (cache/<store>/, Arrow shards keyed by image sha256, shared by every dataset), and a",
+                "snapshot of the folder (paths, labels, splits) is written last. Prints the snapshot id: heads,",
+                "exports and gc name it. Images any earlier extraction has seen, in any folder, cost nothing."},
         footer = {"", "DATA: one sub-folder per class (labels are the folder names, sorted), optionally under",
-                "train/ val/ test/, or a flat folder of unlabelled images. Bad images are skipped and listed in",
-                "quarantine.json; the exit code is 0 unless nothing could be extracted."})
+                "train/ val/ test/, or a flat folder of unlabelled images. Bad images are skipped and listed",
+                "in the snapshot's quarantine; the exit code is 0 unless nothing could be extracted.",
+                "Several extractions may write to one store at once (different datasets, or the same).",
+                "", "Example:", "  xfer extract --backbone squeezenet --name pets data/pets",
+                "  xfer head train --dataset pets --head logreg"})
 final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--backbone", required = true, paramLabel = "B",
             description = "Built-in architecture, saved_models/ name or SavedModel folder.")
@@ -49,10 +57,15 @@ final class ExtractCommand implements Callable<Integer> {
             description = "Most MiB per Arrow shard (a shard ends at --shard-rows or this). Default: ${DEFAULT-VALUE}.")
     long shardMb;
 
-    @Option(names = "--cache", paramLabel = "DIR", description = "Cache root. Default: cache/ in the workspace.")
-    Path cache;
+    @Mixin
+    CacheOptions cache;
 
-    @Option(names = "--no-wait", description = "Fail at once if another extraction is writing the same cache.")
+    @Option(names = "--name", paramLabel = "NAME", description = "The dataset's name ('--dataset NAME' elsewhere "
+            + "means its latest snapshot). Default: the folder's name.")
+    String name;
+
+    @Option(names = "--no-wait", description = "Fail at once if 'xfer cache gc' is running on the store, instead "
+            + "of waiting for it.")
     boolean noWait;
 
     @Option(names = "--augment", defaultValue = "0", paramLabel = "K",
@@ -91,35 +104,42 @@ final class ExtractCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         DatasetScan scan = DatasetScan.of(data);
-        Workspace ws = Workspace.current();
-        Path root = cache != null ? cache : ws.cache();
+        String dataset = name != null ? DatasetName.of(name) : DatasetName.ofFolder(data);
         FeatureExtraction.Result r;
-        try (Backbone b = Backbones.open(options.spec(backbone), ws);
+        try (Backbone b = Backbones.open(options.spec(backbone), Workspace.current());
              BufferAllocator allocator = new RootAllocator()) {
             AugmentedViews views = augment == 0 ? AugmentedViews.none()
                     : new AugmentedViews(AugmentSpec.parse(augmentSpec), augment, augmentSeed, val, test);
-            r = FeatureExtraction.run(b, scan, root, new FeatureExtraction.Options(batchSize, threads, shardRows,
-                    shardMb << 20, !noWait), views, output.progress(err), allocator);
+            r = FeatureExtraction.run(b, scan, cache.storage(), dataset, new FeatureExtraction.Options(batchSize,
+                    threads, shardRows, shardMb << 20, !noWait), views, output.progress(err), allocator);
         }
+        Snapshot s = r.snapshot();
         if (output.json) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("run_id", r.runId());
-            m.put("cache", r.dir().toString());
+            m.put("snapshot", s.id());
+            m.put("store", s.store());
+            m.put("dataset", s.dataset());
             m.put("images", r.images());
-            m.put("new", r.extracted());
+            m.put("extracted", r.extracted());
             m.put("reused", r.reused());
             m.put("skipped", r.skipped());
-            m.put("rows", r.manifest().rows());
+            m.put("rows", s.rows());
             m.put("seconds", r.seconds());
             m.put("images_per_second", r.imagesPerSecond());
-            m.put("classes", r.manifest().classes());
+            m.put("classes", s.classes());
+            m.put("store_dir", r.storeDir());
             m.put("quarantine", r.quarantine());
             JsonOutput.print(out, m);
         } else {
-            out.printf(Locale.ROOT, "%d images: %d new, %d reused, %d skipped in %.1f s (%.1f images/s) -> %s%n",
-                    r.images(), r.extracted(), r.reused(), r.skipped(), r.seconds(), r.imagesPerSecond(), r.dir());
+            out.printf(Locale.ROOT, "%d images: %d extracted, %d reused, %d skipped in %.1f s%s%n", r.images(),
+                    r.extracted(), r.reused(), r.skipped(), r.seconds(), r.extracted() == 0 ? ""
+                            : String.format(Locale.ROOT, " (%.1f images/s)", r.imagesPerSecond()));
+            out.printf("snapshot %s of %s (%d rows, classes %s) in store %s%n", s.shortId(), s.dataset(), s.rows(),
+                    String.join(", ", s.classes()), s.store());
             if (r.skipped() > 0) {
-                out.printf("skipped images and reasons: %s%n", r.dir().resolve("quarantine.json"));
+                List<String> first = r.quarantine().stream().limit(3).map(q -> q.path() + ": " + q.reason()).toList();
+                out.printf("skipped %s%s; all of them: xfer cache show %s%n", String.join("; ", first),
+                        r.skipped() > 3 ? " ..." : "", s.shortId());
             }
         }
         return XferCommand.OK;

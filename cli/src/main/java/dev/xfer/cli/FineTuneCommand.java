@@ -4,8 +4,8 @@ import dev.xfer.common.BadInputException;
 import dev.xfer.common.Pooling;
 import dev.xfer.common.Provenance;
 import dev.xfer.common.Workspace;
-import dev.xfer.common.head.ClassWeights;
-import dev.xfer.common.head.Metrics;
+import dev.xfer.common.training.ClassWeights;
+import dev.xfer.common.training.Metrics;
 import dev.xfer.extract.arch.Architecture;
 import dev.xfer.extract.arch.Architectures;
 import dev.xfer.extract.augment.AugmentSpec;
@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
                 "a SavedModel (images -> class probabilities), head.json, metrics.json and report.html.",
                 "Checkpoints every epoch; after an interruption, run the same command with --resume."},
         footer = {"", "Example (the Keras recipe: SGD, lr 1e-4, momentum 0.9, from a trained head):",
-                "  xfer finetune data/ --head heads/dense-squeezenet-drop9-avg-227-c7b4 --unfreeze-from fire8 \\",
+                "  xfer finetune data/ --head heads/dense-pets-1a2b3c4d5e6f --unfreeze-from fire8 \\",
                 "      --augment rotation=20,shift=0.1,zoom=0.1,flip=horizontal --epochs 10 --out models/pets"})
 final class FineTuneCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DATA", description = "A folder of class sub-folders (or train/ val/ test/ of them).")
@@ -142,6 +142,9 @@ final class FineTuneCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue an interrupted run of this command from its last epoch.")
     boolean resume;
 
+    @Option(names = "--force", description = "Replace --out if it exists (it is replaced only at the end).")
+    boolean force;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Model folder. Default: models/<arch>-<layer>-finetune.")
     Path out;
 
@@ -177,6 +180,7 @@ final class FineTuneCommand implements Callable<Integer> {
                 Device.parse(device));
         Path dir = out != null ? out : Workspace.current().models().resolve(arch.name() + "-"
                 + cut.replace('/', '_') + "-finetune");
+        HeadBundle.requireFree(dir, force);
         var progress = output.progress(spec.commandLine().getErr());
         TrainingImages images;
         try (ImageDecoder decoder = new ImageDecoder(size)) {
@@ -210,7 +214,7 @@ final class FineTuneCommand implements Callable<Integer> {
                 }
             }
         });
-        var written = FineTuneOutput.write(dir, setup, tuner, images, r, start == null ? null : head);
+        var written = FineTuneOutput.write(dir, setup, tuner, images, r, start);
         checkpoint.delete();
         if (output.json) {
             JsonOutput.print(o, written);

@@ -1,9 +1,9 @@
 package dev.xfer.cli;
 
 import dev.xfer.common.Workspace;
-import dev.xfer.common.cache.FeatureTable;
-import dev.xfer.common.head.ClassWeights;
-import dev.xfer.common.head.Metrics;
+import dev.xfer.common.store.FeatureTable;
+import dev.xfer.common.training.ClassWeights;
+import dev.xfer.common.training.Metrics;
 import dev.xfer.head.HeadBundle;
 import dev.xfer.head.HeadTraining;
 import java.nio.file.Path;
@@ -16,12 +16,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code xfer head}: phase two, heads on cached features. */
-@Command(name = "head", mixinStandardHelpOptions = true, description = "Train and compare heads on a feature cache.",
-        subcommands = {HeadCommand.Train.class, HeadCompareCommand.class})
+@Command(name = "head", mixinStandardHelpOptions = true,
+        description = "Train, compare and re-evaluate heads on a snapshot's cached features (no conv base runs).",
+        subcommands = {HeadCommand.Train.class, HeadCompareCommand.class, HeadEvaluateCommand.class})
 final class HeadCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -31,19 +31,15 @@ final class HeadCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    static FeatureTable load(String run) throws Exception {
-        Path dir = CacheCommand.run(run);
+    static FeatureTable load(SnapshotOptions snapshot) throws Exception {
         try (RootAllocator a = new RootAllocator()) {
-            return FeatureTable.load(dir, a, true);
+            return snapshot.resolve().table(a, true);
         }
     }
 
-    /** Writes the bundle (head.json and model files) and metrics.json beside it. */
-    static void save(Path dir, HeadTraining.Result r, FeatureTable t, ClassWeights cw, Map<String, Object> metrics)
-            throws java.io.IOException {
-        HeadBundle.write(dir, r.fitted().head(), new HeadBundle.Info(1, r.spec().type(), r.spec().params(),
-                cw.spec(), t.classes(), t.dim(), metrics, r.split(), t.provenance(), t.runId(), null, null, null));
-        HeadBundle.writeJson(dir.resolve("metrics.json"), metrics);
+    /** Where a bundle goes by default: heads/PREFIX-DATASET-SNAPSHOT, so datasets never share a name. */
+    static Path defaultOut(String prefix, FeatureTable t) {
+        return Workspace.current().heads().resolve(prefix + "-" + t.source().dataset() + "-" + t.source().shortId());
     }
 
     static Map<String, Object> metricsMap(HeadTraining.Result r) {
@@ -64,14 +60,15 @@ final class HeadCommand implements Runnable {
     }
 
     @Command(name = "train", mixinStandardHelpOptions = true,
-            description = {"Fit one head on a cache's features and save it as a bundle with metrics.json and "
-                    + "report.html.", "Rows: the cache's train/val/test split when the data had one, else a seeded "
-                    + "stratified split."},
+            description = {"Fit one head on a snapshot's features and save it as a bundle with metrics.json and "
+                    + "report.html.", "Rows: the snapshot's train/val/test split when the data had one, else a "
+                    + "seeded stratified split."},
             footer = {"", "Heads: logreg, svm, svm-rbf, rf, gbt, knn, lda (Smile), dense (TensorFlow).",
-                    "Example:", "  xfer head train squeezenet-drop9-avg-227-c7b474bbba3c --head dense --hidden 256"})
+                    "Examples:", "  xfer head train --dataset pets --head dense --hidden 256",
+                    "  xfer head train 1a2b3c4d --head logreg --out heads/pets-logreg"})
     static final class Train implements Callable<Integer> {
-        @Parameters(paramLabel = "CACHE", description = "A run id from 'xfer cache list', or a cache folder.")
-        String run;
+        @Mixin
+        SnapshotOptions snapshot;
 
         @Option(names = "--head", defaultValue = "logreg", description = "Head type. Default: ${DEFAULT-VALUE}.")
         String head;
@@ -85,8 +82,12 @@ final class HeadCommand implements Runnable {
         @Option(names = "--test", defaultValue = "0.1", description = "Test fraction. Default: ${DEFAULT-VALUE}.")
         double test;
 
-        @Option(names = "--out", paramLabel = "DIR", description = "Bundle folder. Default: heads/<head>-<cache run>.")
+        @Option(names = "--out", paramLabel = "DIR",
+                description = "Bundle folder. Default: heads/<head>-<dataset>-<snapshot>.")
         Path out;
+
+        @Option(names = "--force", description = "Replace --out if it exists.")
+        boolean force;
 
         @Mixin
         OutputOptions output;
@@ -97,18 +98,20 @@ final class HeadCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             var o = spec.commandLine().getOut();
-            FeatureTable t = load(run);
+            FeatureTable t = load(snapshot);
+            Path dir = out != null ? out : defaultOut(head, t);
+            HeadBundle.requireFree(dir, force);
             ClassWeights cw = ClassWeights.parse(options.classWeight);
             HeadTraining.Result r = HeadTraining.train(t, options.spec(head), cw, val, test,
                     output.progress(spec.commandLine().getErr()));
-            Path dir = out != null ? out : Workspace.current().heads().resolve(head + "-" + t.runId());
             Map<String, Object> metrics = metricsMap(r);
-            save(dir, r, t, cw, metrics);
+            HeadBundle.save(dir, r, t, cw, metrics, force);
             dev.xfer.head.report.Report.training(dir.resolve("report.html"), r, t.classes(), t.provenance(),
-                    t.runId());
+                    t.source());
             if (output.json) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("head", dir.toString());
+                m.put("snapshot", t.source().id());
                 m.putAll(metrics);
                 m.remove("history");
                 JsonOutput.print(o, m);
@@ -125,7 +128,8 @@ final class HeadCommand implements Runnable {
                 if (!r.fitted().history().isEmpty()) {
                     o.printf("  kept epoch %d of %d%n", r.fitted().bestEpoch(), r.fitted().history().size());
                 }
-                o.printf("saved %s (report: %s)%n", dir, dir.resolve("report.html"));
+                o.printf("saved %s, trained on %s (report: %s)%n", dir, t.source().describe(),
+                        dir.resolve("report.html"));
             }
             return XferCommand.OK;
         }

@@ -1,8 +1,7 @@
 package dev.xfer.cli;
 
-import dev.xfer.common.Workspace;
-import dev.xfer.common.cache.FeatureTable;
-import dev.xfer.common.head.ClassWeights;
+import dev.xfer.common.store.FeatureTable;
+import dev.xfer.common.training.ClassWeights;
 import dev.xfer.head.CrossValidation;
 import dev.xfer.head.HeadBundle;
 import dev.xfer.head.HeadSpec;
@@ -19,7 +18,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code xfer head compare}: a cross-validated leaderboard; the winner is refitted and saved. */
@@ -27,8 +25,8 @@ import picocli.CommandLine.Spec;
         description = {"Cross-validate several heads on the same seeded stratified folds (never touching the conv",
                 "base), print a leaderboard, write report.html and leaderboard.json, and save the winner."})
 final class HeadCompareCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "CACHE", description = "A run id from 'xfer cache list', or a cache folder.")
-    String run;
+    @Mixin
+    SnapshotOptions snapshot;
 
     @Option(names = "--heads", split = ",", defaultValue = "logreg,svm,rf,knn,dense",
             description = "Heads to compare. Default: ${DEFAULT-VALUE}.")
@@ -44,8 +42,11 @@ final class HeadCompareCommand implements Callable<Integer> {
     HeadOptions options;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Where the winner's bundle goes. Default: heads/best-<cache run>.")
+            description = "Where the winner's bundle goes. Default: heads/best-<dataset>-<snapshot>.")
     Path out;
+
+    @Option(names = "--force", description = "Replace --out if it exists.")
+    boolean force;
 
     @Mixin
     OutputOptions output;
@@ -56,7 +57,9 @@ final class HeadCompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var o = spec.commandLine().getOut();
-        FeatureTable t = HeadCommand.load(run);
+        FeatureTable t = HeadCommand.load(snapshot);
+        Path dir = out != null ? out : HeadCommand.defaultOut("best", t);
+        HeadBundle.requireFree(dir, force);
         ClassWeights cw = ClassWeights.parse(options.classWeight);
         List<HeadSpec> specs = heads.stream().map(h -> options.spec(h.trim())).toList();
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
@@ -66,20 +69,20 @@ final class HeadCompareCommand implements Callable<Integer> {
         List<CrossValidation.Entry> board = cv.board();
         double cvSeconds = (System.nanoTime() - t0) / 1e9;
         String winner = board.getFirst().head();
-        Path dir = out != null ? out : Workspace.current().heads().resolve("best-" + t.runId());
         HeadTraining.Result r = HeadTraining.train(t, options.spec(winner), cw, 0.2, 0, dev.xfer.common.Progress.SILENT);
         Map<String, Object> metrics = HeadCommand.metricsMap(r);
         metrics.put("leaderboard", board);
-        HeadCommand.save(dir, r, t, cw, metrics);
+        HeadBundle.save(dir, r, t, cw, metrics, force);
         HeadBundle.writeJson(dir.resolve("leaderboard.json"), board);
         writeFolds(dir.resolve("folds.csv"), t, cv);
-        Report.comparison(dir.resolve("report.html"), board, folds, t.provenance(), t.runId());
+        Report.comparison(dir.resolve("report.html"), board, folds, t.provenance(), t.source());
         if (output.json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("folds", folds);
             m.put("seconds", cvSeconds);
             m.put("winner", winner);
             m.put("head", dir.toString());
+            m.put("snapshot", t.source().id());
             m.put("leaderboard", board);
             JsonOutput.print(o, m);
             return XferCommand.OK;

@@ -5,7 +5,7 @@ import dev.xfer.common.BadInputException;
 import dev.xfer.common.Pooling;
 import dev.xfer.common.Provenance;
 import dev.xfer.common.Workspace;
-import dev.xfer.common.head.Metrics;
+import dev.xfer.common.training.Metrics;
 import dev.xfer.extract.Backbones;
 import dev.xfer.extract.dataset.DatasetScan;
 import dev.xfer.extract.dataset.ImageEntry;
@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
         description = {"Classify images with a head bundle (runs the conv base the head was trained on, then the",
                 "head) or with a fine-tuned model (--model). Images print 'dog.jpg: 92.1% dog, 7.9% cat'; a folder",
                 "prints CSV (path, top class, one probability column per class)."},
-        footer = {"", "Examples:", "  xfer predict --head heads/best-squeezenet-drop9-avg-227-c7b474bbba3c cat.jpg",
+        footer = {"", "Examples:", "  xfer predict --head heads/best-pets-1a2b3c4d5e6f cat.jpg",
                 "  xfer predict --model models/pets --json photos/"})
 final class PredictCommand implements Callable<Integer> {
     @Option(names = "--head", paramLabel = "DIR", description = "A head bundle folder (heads/NAME).")

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.xfer.common.cache.FeatureTable;
+import dev.xfer.common.storage.LocalStorage;
+import dev.xfer.common.store.Catalog;
+import dev.xfer.common.store.FeatureTable;
+import dev.xfer.common.training.Split;
 import dev.xfer.head.HeadTraining;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -30,14 +33,14 @@ class AugmentedExtractTest extends WorkspaceTest {
         JsonNode r = JSON.readTree(first.out());
         // 20 photos: stratified 0.2 / 0.1 -> 14 train, 4 val, 2 test; 2 views of each of the 14
         assertEquals(20 + 28, r.get("rows").asInt());
-        String run = r.get("run_id").asText();
+        String run = r.get("snapshot").asText();
         FeatureTable t;
         try (RootAllocator a = new RootAllocator()) {
-            t = FeatureTable.load(home.resolve("cache").resolve(run), a, true);
+            t = new Catalog(new LocalStorage(home.resolve("cache"))).resolve(run).table(a, true);
             assertEquals(0, a.getAllocatedMemory(), "no Arrow buffer leaked");
         }
         Map<String, Integer> imageRow = new HashMap<>();
-        Map<String, String> imageSplit = new HashMap<>();
+        Map<String, Split> imageSplit = new HashMap<>();
         for (int i = 0; i < t.rows(); i++) {
             if (t.views()[i] == 0) {
                 imageRow.put(t.paths().get(i), i);
@@ -45,19 +48,20 @@ class AugmentedExtractTest extends WorkspaceTest {
             }
         }
         assertEquals(20, imageRow.size());
-        assertEquals(14, imageSplit.values().stream().filter("train"::equals).count());
+        assertEquals(14, imageSplit.values().stream().filter(Split.TRAIN::equals).count());
         for (int i = 0; i < t.rows(); i++) {
             if (t.views()[i] > 0) {
                 String image = t.paths().get(i);
-                assertEquals("train", imageSplit.get(image), "a view of a validation or test image: " + image);
-                assertEquals("train", t.splits().get(i));
+                assertEquals(Split.TRAIN, imageSplit.get(image), "a view of a validation or test image: " + image);
+                assertEquals(Split.TRAIN, t.splits().get(i));
                 assertFalse(Arrays.equals(t.row(i), t.row(imageRow.get(image))), "a view differs from its image");
             }
         }
 
         Cli again = Cli.run(extract);
         assertEquals(0, again.code(), again.err());
-        assertEquals(0, JSON.readTree(again.out()).get("new").asInt(), "views are cached like images");
+        assertEquals(0, JSON.readTree(again.out()).get("extracted").asInt(), "views are cached like images");
+        assertEquals(run, JSON.readTree(again.out()).get("snapshot").asText());
 
         assertEquals(20, HeadTraining.labelled(t).length, "splits and folds are dealt over images, not views");
         JsonNode head = JSON.readTree(Cli.run("head", "train", run, "--head", "logreg", "--json").out());

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.xfer.common.cache.FeatureTable;
+import dev.xfer.common.SharedData;
+import dev.xfer.common.storage.LocalStorage;
+import dev.xfer.common.store.Catalog;
+import dev.xfer.common.store.FeatureTable;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +20,7 @@ import java.util.List;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.Test;
 
-/** Export writes exactly the cached values in each format; gc drops only runs no head refers to. */
+/** Export writes exactly the stored values in each format; gc keeps what heads and datasets still need. */
 class CacheExportGcTest extends WorkspaceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -39,10 +42,10 @@ class CacheExportGcTest extends WorkspaceTest {
     @Test
     void exportsNpyCsvAndParquetWithTheCachedValues() throws Exception {
         Path data = pets(4);
-        String run = extract(data, "64").get("run_id").asText();
+        String run = extract(data, "64").get("snapshot").asText();
         FeatureTable t;
         try (RootAllocator a = new RootAllocator()) {
-            t = FeatureTable.load(home.resolve("cache").resolve(run), a, true);
+            t = new Catalog(new LocalStorage(home.resolve("cache"))).resolve(run).table(a, true);
             assertEquals(0, a.getAllocatedMemory(), "no Arrow buffer leaks");
         }
         assertEquals(8, t.rows());
@@ -50,6 +53,11 @@ class CacheExportGcTest extends WorkspaceTest {
 
         Path npy = home.resolve("out-npy");
         assertEquals(0, Cli.run("cache", "export", run, "--format", "npy", "--out", npy.toString()).code());
+        Cli again = Cli.run("cache", "export", run, "--format", "npy", "--out", npy.toString());
+        assertEquals(2, again.code(), "an export is not replaced without --force");
+        assertTrue(again.err().contains("--force"), again.err());
+        assertEquals(0, Cli.run("cache", "export", run, "--format", "npy", "--out", npy.toString(), "--force")
+                .code());
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(npy.resolve("features.npy"))).order(ByteOrder.LITTLE_ENDIAN);
         int headerLen = b.getShort(8);
         String header = new String(Files.readAllBytes(npy.resolve("features.npy")), 10, headerLen,
@@ -88,25 +96,40 @@ class CacheExportGcTest extends WorkspaceTest {
     }
 
     @Test
-    void gcDropsOnlyRunsNoHeadRefersTo() throws Exception {
-        Path data = pets(2);
-        String used = extract(data, "64").get("run_id").asText();
-        String unused = extract(data, "48").get("run_id").asText();
+    void gcKeepsLatestAndNamedSnapshotsAndFreesTheRest() throws Exception {
+        Path data = pets(3);
+        String first = extract(data, "64").get("snapshot").asText();
+        Files.copy(SharedData.resolve(SharedData.PETS).resolve("dog/1.jpg"), data.resolve("dog/extra.jpg"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.delete(data.resolve("cat").resolve(firstFile(data.resolve("cat"))));
+        String named = extract(data, "64").get("snapshot").asText();
+        Files.delete(data.resolve("cat").resolve(firstFile(data.resolve("cat"))));
+        String latest = extract(data, "64").get("snapshot").asText();
         Path bundle = Files.createDirectories(home.resolve("heads/logreg"));
-        Files.writeString(bundle.resolve("head.json"), "{\"cache_run\": \"" + used + "\"}");
+        Files.writeString(bundle.resolve("head.json"), "{\"snapshot\": {\"id\": \"" + named + "\"}}");
 
         Cli dry = Cli.run("cache", "gc", "--dry-run");
         assertEquals(0, dry.code(), dry.err());
-        assertTrue(dry.out().contains("would remove " + unused), dry.out());
-        assertFalse(dry.out().contains("would remove " + used), dry.out());
-        assertTrue(Files.isDirectory(home.resolve("cache").resolve(unused)), "a dry run removes nothing");
+        assertTrue(dry.out().contains("would remove snapshot " + first.substring(0, 12)), dry.out());
+        assertFalse(dry.out().contains("would remove snapshot " + named.substring(0, 12)), dry.out());
+        assertEquals(0, Cli.run("cache", "show", first).code(), "a dry run removes nothing");
 
         Cli gc = Cli.run("cache", "gc", "--json");
         assertEquals(0, gc.code(), gc.err());
-        JsonNode r = readJson(gc.out());
-        assertEquals(unused, r.get("removed").get(0).get("run").asText());
-        assertEquals(used, r.get("kept").get(0).asText());
-        assertFalse(Files.exists(home.resolve("cache").resolve(unused)));
-        assertTrue(Files.isRegularFile(home.resolve("cache").resolve(used).resolve("manifest.json")));
+        JsonNode r = readJson(gc.out()).get("stores").get(0);
+        assertEquals(first, r.get("removed_snapshots").get(0).get("snapshot").asText());
+        assertEquals(2, r.get("kept_snapshots").size());
+        assertEquals(2, Cli.run("cache", "show", first).code(), "gone");
+        for (String kept : new String[] {named, latest}) {
+            assertEquals(0, Cli.run("cache", "export", kept, "--format", "csv", "--out",
+                    home.resolve(kept + ".csv").toString()).code(), "still whole: " + kept);
+        }
+        assertEquals(0, Cli.run("cache", "verify").code());
+    }
+
+    private static String firstFile(Path dir) throws java.io.IOException {
+        try (var s = Files.list(dir)) {
+            return s.sorted().findFirst().orElseThrow().getFileName().toString();
+        }
     }
 }

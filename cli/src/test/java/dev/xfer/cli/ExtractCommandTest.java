@@ -13,39 +13,58 @@ class ExtractCommandTest extends WorkspaceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void extractTwiceThenShowAndVerify() throws Exception {
+    void extractTwiceThenShowVerifyAndRepair() throws Exception {
         Path data = pets(6);
         String weights = squeezenetWeights();
         Cli first = Cli.run("extract", "--backbone", "squeezenet", "--weights", weights, "--image-size", "64",
                 "--json", data.toString());
         assertEquals(0, first.code(), first.err());
         JsonNode r = JSON.readTree(first.out());
-        assertEquals(12, r.get("new").asInt());
-        assertEquals(12, r.get("rows").asInt());
+        assertEquals(12, r.get("extracted").asInt());
+        assertEquals(12, r.get("images").asInt());
+        assertEquals(0, r.get("reused").asInt());
+        assertEquals(0, r.get("skipped").asInt());
+        assertEquals("pets", r.get("dataset").asText(), "the folder's name by default");
+        String snapshot = r.get("snapshot").asText();
+        assertEquals(64, snapshot.length());
         Cli second = Cli.run("extract", "--backbone", "squeezenet", "--weights", weights, "--image-size", "64",
                 "--quiet", data.toString());
         assertEquals(0, second.code(), second.err());
-        assertTrue(second.out().startsWith("12 images: 0 new, 12 reused, 0 skipped"), second.out());
+        assertTrue(second.out().startsWith("12 images: 0 extracted, 12 reused, 0 skipped"), second.out());
+        assertTrue(second.out().contains("snapshot " + snapshot.substring(0, 12) + " of pets"), second.out());
 
-        String run = r.get("run_id").asText();
-        Cli show = Cli.run("cache", "show", run, "--json");
+        Cli show = Cli.run("cache", "show", snapshot.substring(0, 8), "--json");
         assertEquals(0, show.code(), show.err());
         JsonNode s = JSON.readTree(show.out());
         assertEquals(6, s.get("per_class").get("cat").asInt());
+        assertEquals(12, s.get("per_split").get("none").asInt(), "no split folders: 'none', never null");
         assertEquals("17154246284f555591549ac2c83e127abfbf4307dc4b0060fdaa2931d0fa38da",
                 s.get("provenance").get("weights_sha256").asText());
+        Cli text = Cli.run("cache", "show", "--dataset", "pets");
+        assertTrue(text.out().contains("per split: none 12") && !text.out().contains("null"), text.out());
         assertEquals(0, Cli.run("cache", "verify").code());
 
-        Path shard = Path.of(r.get("cache").asText()).resolve(JSON.readTree(
-                Path.of(r.get("cache").asText()).resolve("manifest.json").toFile()).get("shards").get(0).get("file").asText());
-        Files.write(shard, new byte[] {1, 2, 3});
+        Path shards = home.resolve("cache").resolve(r.get("store").asText()).resolve("shards");
+        Path shard;
+        try (var list = Files.list(shards)) {
+            shard = list.findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(shard);
+        bytes[bytes.length / 2] ^= 1; // one flipped bit in the features: the footer still reads
+        Files.write(shard, bytes);
         Cli damaged = Cli.run("cache", "verify");
         assertEquals(1, damaged.code());
-        assertTrue(damaged.out().contains("DAMAGED"), damaged.out());
-        Cli repaired = Cli.run("extract", "--backbone", "squeezenet", "--weights", weights, "--image-size", "64",
+        assertTrue(damaged.out().contains("damaged"), damaged.out());
+        Cli train = Cli.run("head", "train", snapshot, "--head", "logreg");
+        assertEquals(2, train.code(), "a damaged shard is refused, not trained on");
+        assertTrue(train.err().contains("cache verify --repair"), train.err());
+        Cli repair = Cli.run("cache", "verify", "--repair");
+        assertTrue(repair.out().contains("moved"), repair.out());
+        Cli again = Cli.run("extract", "--backbone", "squeezenet", "--weights", weights, "--image-size", "64",
                 "--json", data.toString());
-        assertEquals(0, repaired.code(), repaired.err());
-        assertEquals(12, JSON.readTree(repaired.out()).get("new").asInt(), "the damaged shard's rows re-extracted");
+        assertEquals(0, again.code(), again.err());
+        assertEquals(12, JSON.readTree(again.out()).get("extracted").asInt(), "the damaged shard's rows re-extracted");
+        assertEquals(snapshot, JSON.readTree(again.out()).get("snapshot").asText(), "the same listing");
         assertEquals(0, Cli.run("cache", "verify").code());
     }
 
@@ -54,5 +73,13 @@ class ExtractCommandTest extends WorkspaceTest {
         Cli r = Cli.run("extract", "--backbone", "squeezenet", "--weights", "random", home.resolve("none").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("no such folder"), r.err());
+    }
+
+    @Test
+    void aBadDatasetNameIsExitTwo() throws Exception {
+        Cli r = Cli.run("extract", "--backbone", "squeezenet", "--weights", "random", "--name", "../up",
+                pets(1).toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("a dataset name is letters"), r.err());
     }
 }

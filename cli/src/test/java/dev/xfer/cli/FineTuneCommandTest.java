@@ -24,7 +24,7 @@ class FineTuneCommandTest extends WorkspaceTest {
     void fineTunesFromADenseHeadAndPredictsWithTheModel() throws Exception {
         Path data = pets(12);
         String run = json(Cli.run("extract", "--backbone", "squeezenet", "--weights", squeezenetWeights(),
-                "--image-size", "96", "--json", "--quiet", data.toString())).get("run_id").asText();
+                "--image-size", "96", "--json", "--quiet", data.toString())).get("snapshot").asText();
         Path head = home.resolve("heads/dense");
         JsonNode trained = json(Cli.run("head", "train", run, "--head", "dense", "--val", "0.25", "--test", "0",
                 "--json", "--quiet", "--out", head.toString()));
@@ -45,11 +45,15 @@ class FineTuneCommandTest extends WorkspaceTest {
         assertEquals("17154246284f555591549ac2c83e127abfbf4307dc4b0060fdaa2931d0fa38da",
                 info.get("provenance").get("weights_sha256").asText());
         assertEquals(96, info.get("provenance").get("image_size").asInt());
-        assertTrue(info.get("cache_run") == null, "a model is trained on images, not on a cache");
+        assertEquals(run, info.get("snapshot").get("id").asText(), "the snapshot its starting head was trained on");
         assertEquals(0.25, info.get("split").get("val").asDouble(), "the fractions the split was dealt with");
         assertTrue(Files.isRegularFile(model.resolve("saved_model.pb")));
         assertTrue(Files.readString(model.resolve("report.html")).contains("Learning curves"));
         assertTrue(Files.notExists(home.resolve("models/.pets.training")), "the checkpoint folder is cleaned up");
+        Cli again = Cli.run("finetune", data.toString(), "--head", head.toString(), "--epochs", "1", "--out",
+                model.toString());
+        assertEquals(2, again.code(), "refused before any training: the model exists");
+        assertTrue(again.err().contains("--force"), again.err());
 
         JsonNode p = json(Cli.run("predict", "--model", model.toString(), "--json",
                 data.resolve("cat").toString()));

@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xfer.common.BadInputException;
 import dev.xfer.common.Provenance;
 import dev.xfer.common.SharedData;
-import dev.xfer.common.cache.FeatureTable;
+import dev.xfer.common.storage.LocalStorage;
+import dev.xfer.common.store.Catalog;
+import dev.xfer.common.store.FeatureTable;
 import dev.xfer.head.HeadBundle;
 import java.io.ObjectOutputStream;
 import java.nio.file.Files;
@@ -29,7 +31,7 @@ class HeadCommandsTest extends WorkspaceTest {
         Cli r = Cli.run("extract", "--backbone", "squeezenet", "--weights", squeezenetWeights(), "--json",
                 pets(20).toString());
         assertEquals(0, r.code(), r.err());
-        run = JSON.readTree(r.out()).get("run_id").asText();
+        run = JSON.readTree(r.out()).get("snapshot").asText();
     }
 
     private static JsonNode json(Cli c) throws Exception {
@@ -46,7 +48,10 @@ class HeadCommandsTest extends WorkspaceTest {
             assertTrue(m.get("val").get("accuracy").asDouble() >= 0.8, head + ": " + m.get("val"));
             assertEquals(10, m.get("val").get("rows").asInt());
             JsonNode info = JSON.readTree(out.resolve("head.json").toFile());
-            assertEquals(run, info.get("cache_run").asText(), "gc must see which cache the head uses");
+            assertEquals(run, info.get("snapshot").get("id").asText(), "gc must see which snapshot the head uses");
+            assertEquals(64, info.get("snapshot").get("listing_sha256").asText().length());
+            assertEquals("pets", info.get("snapshot").get("dataset").asText());
+            assertEquals(2, info.get("format").asInt());
             assertEquals("17154246284f555591549ac2c83e127abfbf4307dc4b0060fdaa2931d0fa38da",
                     info.get("provenance").get("weights_sha256").asText());
             assertTrue(Files.readString(out.resolve("report.html")).contains("data:image/png;base64,"));
@@ -54,7 +59,7 @@ class HeadCommandsTest extends WorkspaceTest {
             HeadBundle.Loaded a = HeadBundle.load(out);
             HeadBundle.Loaded b = HeadBundle.load(out);
             try (RootAllocator alloc = new RootAllocator()) {
-                FeatureTable t = FeatureTable.load(home.resolve("cache").resolve(run), alloc, true);
+                FeatureTable t = new Catalog(new LocalStorage(home.resolve("cache"))).resolve(run).table(alloc, true);
                 double[][] pa = a.head().predictProba(t.features(), t.rows(), t.dim());
                 double[][] pb = b.head().predictProba(t.features(), t.rows(), t.dim());
                 for (int i = 0; i < t.rows(); i++) {
@@ -85,6 +90,13 @@ class HeadCommandsTest extends WorkspaceTest {
         assertEquals(4, board.get(0).get("fold_accuracy").size());
         assertTrue(board.get(0).get("accuracy").get("mean").asDouble() >= 0.8, board.toString());
         Path winner = Path.of(r.get("head").asText());
+        assertEquals("best-pets-" + run.substring(0, 12), winner.getFileName().toString(),
+                "the default name says which snapshot, so datasets never collide");
+        Cli twice = Cli.run("head", "compare", run, "--heads", "logreg", "--cv", "2");
+        assertEquals(2, twice.code(), "a bundle is never replaced silently");
+        assertTrue(twice.err().contains("exists: pass --force"), twice.err());
+        assertEquals(0, Cli.run("head", "compare", run, "--heads", "logreg,knn", "--cv", "4", "--force", "--quiet")
+                .code());
         assertEquals(r.get("winner").asText(), JSON.readTree(winner.resolve("head.json").toFile()).get("type").asText());
         assertTrue(Files.exists(winner.resolve("leaderboard.json")));
 

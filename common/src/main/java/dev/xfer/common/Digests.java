@@ -25,6 +25,23 @@ public final class Digests {
         return HexFormat.of().formatHex(digest("SHA-256").digest(bytes));
     }
 
+    /** sha256 of everything left to read in {@code in}, streamed. */
+    public static String sha256(java.nio.channels.ReadableByteChannel in) throws IOException {
+        MessageDigest md = digest("SHA-256");
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(1 << 16);
+        while (in.read(buf) >= 0) {
+            buf.flip();
+            md.update(buf);
+            buf.clear();
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    /** A fresh SHA-256 digest, for hashing bytes as they are written. */
+    public static MessageDigest sha256Digest() {
+        return digest("SHA-256");
+    }
+
     private static String hex(String algorithm, Path file) throws IOException {
         MessageDigest md = digest(algorithm);
         byte[] buf = new byte[1 << 16];

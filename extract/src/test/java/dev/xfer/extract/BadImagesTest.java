@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xfer.common.BadInputException;
 import dev.xfer.common.Progress;
 import dev.xfer.common.SharedData;
+import dev.xfer.common.storage.LocalStorage;
+import dev.xfer.common.store.Snapshot;
+import dev.xfer.common.training.Split;
 import dev.xfer.extract.dataset.DatasetScan;
 import dev.xfer.extract.graph.BackboneSpec;
 import dev.xfer.extract.graph.TfBackbone;
@@ -56,11 +59,12 @@ class BadImagesTest {
         try (TfBackbone b = TfBackbone.build(BackboneSpec.of("squeezenet")
                 .withWeights(SharedData.resolve(SharedData.SQUEEZENET_WEIGHTS).toString()).withImageSize(64));
              RootAllocator a = new RootAllocator()) {
-            var r = FeatureExtraction.run(b, scan, tmp.resolve("cache"), new FeatureExtraction.Options(4, 2, 100,
-                    true), Progress.SILENT, a);
-            assertEquals(8, r.manifest().rows(), "good, non-ASCII, 1x1, gray, alpha, 16-bit, CMYK and BMP images");
+            var r = FeatureExtraction.run(b, scan, new LocalStorage(tmp.resolve("cache")), "bad",
+                    new FeatureExtraction.Options(4, 2, 100, true), Progress.SILENT, a);
+            assertEquals(8, r.snapshot().rows(), "good, non-ASCII, 1x1, gray, alpha, 16-bit, CMYK and BMP images");
             Map<String, String> reasons = new HashMap<>();
-            JsonNode q = new ObjectMapper().readTree(r.dir().resolve("quarantine.json").toFile());
+            JsonNode q = new ObjectMapper().readTree(tmp.resolve("cache").resolve(r.snapshot().store())
+                    .resolve(Snapshot.jsonName(r.snapshot().id())).toFile()).get("quarantine");
             q.forEach(n -> reasons.put(n.get("path").asText(), n.get("reason").asText()));
             assertEquals(6, reasons.size(), reasons.toString());
             assertTrue(reasons.get("cat/empty.jpg").contains("empty"), reasons.toString());
@@ -96,7 +100,7 @@ class BadImagesTest {
         }
         DatasetScan split = DatasetScan.of(tmp.resolve("split"));
         assertEquals(4, split.images().size());
-        assertEquals("train", split.images().getFirst().split());
+        assertEquals(Split.TRAIN, split.images().getFirst().split());
         assertEquals("cat", split.images().getFirst().label());
         Files.createDirectories(tmp.resolve("flat"));
         Files.copy(jpg, tmp.resolve("flat/a.jpg"));

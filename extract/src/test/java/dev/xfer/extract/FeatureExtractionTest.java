@@ -2,16 +2,18 @@ package dev.xfer.extract;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.xfer.common.BadInputException;
 import dev.xfer.common.Progress;
 import dev.xfer.common.SharedData;
-import dev.xfer.common.cache.CacheManifest;
-import dev.xfer.common.cache.FeatureCache;
-import dev.xfer.common.cache.FeatureRow;
-import dev.xfer.common.cache.ShardFile;
+import dev.xfer.common.storage.LocalStorage;
+import dev.xfer.common.store.Catalog;
+import dev.xfer.common.store.FeatureStore;
+import dev.xfer.common.store.FeatureTable;
+import dev.xfer.common.store.StoreLease;
 import dev.xfer.extract.dataset.DatasetScan;
 import dev.xfer.extract.graph.BackboneSpec;
 import dev.xfer.extract.graph.TfBackbone;
@@ -19,7 +21,6 @@ import dev.xfer.extract.image.ImageDecoder;
 import dev.xfer.extract.pipeline.FeatureExtraction;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Extraction into a real Arrow cache on disk with the real SqueezeNet weights and real pets photos. */
+/** Extraction into a real feature store on disk with the real SqueezeNet weights and real pets photos. */
 class FeatureExtractionTest {
     private static final Path PETS = SharedData.resolve(SharedData.PETS);
     private static final FeatureExtraction.Options OPTIONS = new FeatureExtraction.Options(8, 2, 7, true);
@@ -44,102 +45,141 @@ class FeatureExtractionTest {
         backbone.close();
     }
 
-    static Path smallDataset(Path tmp, int perClass) throws Exception {
-        Path data = tmp.resolve("data");
-        for (String c : List.of("cat", "dog")) {
-            Files.createDirectories(data.resolve(c));
+    /** {@code perClass} pets photos per class, from the {@code skip}-th on, under class folders named {@code names}. */
+    static Path dataset(Path dir, int skip, int perClass, String... names) throws Exception {
+        String[] from = {"cat", "dog"};
+        for (int c = 0; c < 2; c++) {
+            Files.createDirectories(dir.resolve(names[c]));
             List<Path> photos;
-            try (var s = Files.list(PETS.resolve(c))) {
-                photos = s.sorted().limit(perClass).toList();
+            try (var s = Files.list(PETS.resolve(from[c]))) {
+                photos = s.sorted().skip(skip).limit(perClass).toList();
             }
             for (Path p : photos) {
-                Files.copy(p, data.resolve(c).resolve(p.getFileName()));
+                Files.copy(p, dir.resolve(names[c]).resolve(p.getFileName()));
             }
         }
-        return data;
+        return dir;
     }
 
-    private static List<FeatureRow> rows(Path dir, RootAllocator a) throws Exception {
-        List<FeatureRow> all = new ArrayList<>();
-        for (CacheManifest.Shard s : CacheManifest.read(dir).shards()) {
-            all.addAll(ShardFile.read(dir.resolve(s.file()), a).rows());
-        }
-        return all;
+    private static FeatureExtraction.Result extract(Path data, Path cache, String name, RootAllocator a)
+            throws Exception {
+        return FeatureExtraction.run(backbone, DatasetScan.of(data), new LocalStorage(cache), name, OPTIONS,
+                Progress.SILENT, a);
+    }
+
+    private static FeatureTable table(Path cache, String snapshot, RootAllocator a) throws Exception {
+        return new Catalog(new LocalStorage(cache)).resolve(snapshot).table(a, true);
     }
 
     @Test
     void extractsOnceThenReusesAndFollowsChanges(@TempDir Path tmp) throws Exception {
-        Path data = smallDataset(tmp, 10);
+        Path data = dataset(tmp.resolve("data"), 0, 10, "cat", "dog");
         Path cache = tmp.resolve("cache");
         try (RootAllocator a = new RootAllocator()) {
-            var first = FeatureExtraction.run(backbone, DatasetScan.of(data), cache, OPTIONS, Progress.SILENT, a);
+            var first = extract(data, cache, "pets", a);
             assertEquals(20, first.extracted());
             assertEquals(0, first.reused());
-            List<FeatureRow> rows = rows(first.dir(), a);
-            assertEquals(20, rows.size());
-            assertEquals(List.of("cat", "dog"), first.manifest().classes());
-            assertEquals(3, first.manifest().shards().size(), "7 rows per shard");
-
-            FeatureRow cat = rows.stream().filter(r -> r.path().equals("cat/" + "1.jpg")).findFirst()
-                    .orElse(rows.getFirst());
+            assertEquals("pets", first.snapshot().dataset());
+            FeatureTable t = table(cache, first.snapshot().id(), a);
+            assertEquals(20, t.rows());
+            assertEquals(List.of("cat", "dog"), t.classes());
+            try (var s = Files.list(cache.resolve(first.snapshot().store()).resolve("shards"))) {
+                assertEquals(3, s.count(), "7 rows per shard");
+            }
+            int cat = t.paths().indexOf("cat/1.jpg");
             try (ImageDecoder d = new ImageDecoder(99)) {
-                float[] direct = backbone.features(d.decode(data.resolve(cat.path())), 1);
+                float[] direct = backbone.features(d.decode(data.resolve("cat/1.jpg")), 1);
                 // batched and single-image runs may pick different oneDNN kernels: equal to float rounding (~5e-6
                 // relative), not bit for bit
-                assertArrayEquals(direct, cat.features(), 1e-4f, "cached features are the backbone's");
+                assertArrayEquals(direct, t.row(cat), 1e-4f, "stored features are the backbone's");
             }
-            assertEquals(cat.label(), cat.path().substring(0, 3));
 
-            var again = FeatureExtraction.run(backbone, DatasetScan.of(data), cache, OPTIONS, Progress.SILENT, a);
+            var again = extract(data, cache, "pets", a);
             assertEquals(0, again.extracted());
             assertEquals(20, again.reused());
-            assertEquals(first.manifest().shards(), again.manifest().shards(), "unchanged folder, same shards");
+            assertEquals(first.snapshot().id(), again.snapshot().id(), "unchanged folder, same snapshot");
 
-            Path moved = data.resolve("dog").resolve("renamed-" + cat.path().substring(4));
-            Files.move(data.resolve(cat.path()), moved);
+            Files.move(data.resolve("cat/1.jpg"), data.resolve("dog/renamed-1.jpg"));
             Files.copy(PETS.resolve("dog/500.jpg"), data.resolve("dog/new.jpg"));
-            var changed = FeatureExtraction.run(backbone, DatasetScan.of(data), cache, OPTIONS, Progress.SILENT, a);
+            var changed = extract(data, cache, "pets", a);
             assertEquals(1, changed.extracted(), "only the new image is extracted; the moved one is reused");
-            List<FeatureRow> after = rows(changed.dir(), a);
-            assertEquals(21, after.size());
-            FeatureRow movedRow = after.stream().filter(r -> r.path().startsWith("dog/renamed-")).findFirst()
-                    .orElseThrow();
-            assertEquals("dog", movedRow.label());
-            assertArrayEquals(cat.features(), movedRow.features());
-            assertEquals(after.size(), after.stream().map(FeatureRow::path).distinct().count(), "no duplicates");
-            try (var files = Files.list(changed.dir())) {
-                long shards = files.filter(f -> f.toString().endsWith(".arrow")).count();
-                assertEquals(changed.manifest().shards().size(), shards, "unused shards are deleted");
-            }
+            assertNotEquals(first.snapshot().id(), changed.snapshot().id());
+            FeatureTable after = table(cache, changed.snapshot().id(), a);
+            assertEquals(21, after.rows());
+            int moved = after.paths().indexOf("dog/renamed-1.jpg");
+            assertEquals(1, after.labels()[moved], "the moved photo is a dog now");
+            assertArrayEquals(t.row(cat), after.row(moved));
+            assertEquals(20, table(cache, first.snapshot().id(), a).rows(), "the first snapshot still reads whole");
+            assertEquals(changed.snapshot().id(), new Catalog(new LocalStorage(cache)).latest("pets").snapshot().id());
             assertEquals(0, a.getAllocatedMemory(), "no Arrow memory leaks");
         }
     }
 
     @Test
-    void orphanShardsOfAnInterruptedRunAreReused(@TempDir Path tmp) throws Exception {
-        Path data = smallDataset(tmp, 5);
+    void datasetsShareTheStoreAndKeepTheirOwnRows(@TempDir Path tmp) throws Exception {
+        Path a1 = dataset(tmp.resolve("A"), 0, 5, "cat", "dog");
+        // B: the 4th to 6th photos of each class under other class names; A has the first five, so four are A's
+        Path b1 = dataset(tmp.resolve("B"), 3, 3, "kitten", "puppy");
         Path cache = tmp.resolve("cache");
         try (RootAllocator a = new RootAllocator()) {
-            var first = FeatureExtraction.run(backbone, DatasetScan.of(data), cache, OPTIONS, Progress.SILENT, a);
-            // simulate a run killed after writing shards but before its manifest: drop the manifest
-            Files.delete(first.dir().resolve(CacheManifest.FILE_NAME));
-            var resumed = FeatureExtraction.run(backbone, DatasetScan.of(data), cache, OPTIONS, Progress.SILENT, a);
-            assertEquals(0, resumed.extracted());
-            assertEquals(10, rows(resumed.dir(), a).size());
+            var ra = extract(a1, cache, "A", a);
+            var rb = extract(b1, cache, "B", a);
+            assertEquals(10, ra.extracted());
+            assertEquals(2, rb.extracted(), "only the two photos A does not have run through the conv base");
+            assertEquals(4, rb.reused());
+            assertEquals(ra.snapshot().store(), rb.snapshot().store(), "one store for one backbone");
+            FeatureTable ta = table(cache, ra.snapshot().id(), a);
+            FeatureTable tb = table(cache, rb.snapshot().id(), a);
+            assertEquals(List.of("cat", "dog"), ta.classes());
+            assertEquals(List.of("kitten", "puppy"), tb.classes());
+            assertEquals(10, ta.rows());
+            assertEquals(6, tb.rows());
+            String name;
+            try (var s = Files.list(b1.resolve("kitten"))) {
+                name = s.sorted().findFirst().orElseThrow().getFileName().toString();
+            }
+            int inA = ta.paths().indexOf("cat/" + name);
+            int inB = tb.paths().indexOf("kitten/" + name);
+            assertEquals(ta.sha256().get(inA), tb.sha256().get(inB));
+            assertArrayEquals(ta.row(inA), tb.row(inB), "a photo in two datasets has one set of features");
+            assertEquals(2, FeatureStore.open(new LocalStorage(cache), ra.snapshot().store()).snapshots().size());
             assertEquals(0, a.getAllocatedMemory());
         }
     }
 
     @Test
-    void aSecondWriterFailsClearlyWithNoWait(@TempDir Path tmp) throws Exception {
-        Path data = smallDataset(tmp, 3);
-        try (RootAllocator a = new RootAllocator();
-             FeatureCache held = FeatureCache.openForWrite(tmp.resolve("cache").resolve(
-                     dev.xfer.common.cache.RunId.of(backbone.provenance())), backbone.provenance(), a, true)) {
-            BadInputException e = assertThrows(BadInputException.class, () -> FeatureExtraction.run(backbone,
-                    DatasetScan.of(data), tmp.resolve("cache"), new FeatureExtraction.Options(8, 1, 7, false),
-                    Progress.SILENT, a));
-            assertTrue(e.getMessage().contains("being written by another"), e.getMessage());
+    void shardsOfAWriterKilledBeforeItsSnapshotAreAdopted(@TempDir Path tmp) throws Exception {
+        Path data = dataset(tmp.resolve("data"), 0, 5, "cat", "dog");
+        Path cache = tmp.resolve("cache");
+        try (RootAllocator a = new RootAllocator()) {
+            var first = extract(data, cache, "pets", a);
+            // what a writer killed after its shards but before its snapshot leaves: shards, no snapshot, no record
+            Path store = cache.resolve(first.snapshot().store());
+            dev.xfer.common.AtomicFiles.deleteTree(store.resolve("snapshots"));
+            dev.xfer.common.AtomicFiles.deleteTree(store.resolve("datasets"));
+            var resumed = extract(data, cache, "pets", a);
+            assertEquals(0, resumed.extracted());
+            assertEquals(first.snapshot().id(), resumed.snapshot().id());
+            assertEquals(10, table(cache, resumed.snapshot().id(), a).rows());
+            assertEquals(0, a.getAllocatedMemory());
+        }
+    }
+
+    @Test
+    void aWriterWithNoWaitRefusesAStoreBeingGarbageCollected(@TempDir Path tmp) throws Exception {
+        Path data = dataset(tmp.resolve("data"), 0, 3, "cat", "dog");
+        Path cache = tmp.resolve("cache");
+        try (RootAllocator a = new RootAllocator()) {
+            var first = extract(data, cache, "pets", a);
+            LocalStorage store = new LocalStorage(cache.resolve(first.snapshot().store()));
+            try (StoreLease gc = StoreLease.gc(store)) {
+                assertTrue(gc != null, "no writer is alive, so gc may start");
+                BadInputException e = assertThrows(BadInputException.class, () -> FeatureExtraction.run(backbone,
+                        DatasetScan.of(data), new LocalStorage(cache), "pets", new FeatureExtraction.Options(8, 1, 7,
+                                false), Progress.SILENT, a));
+                assertTrue(e.getMessage().contains("garbage-collected"), e.getMessage());
+            }
+            assertEquals(0, extract(data, cache, "pets", a).extracted(), "once gc is done, writers go on");
         }
     }
 }

@@ -1,7 +1,8 @@
 package dev.xfer.finetune;
 
 import dev.xfer.common.Provenance;
-import dev.xfer.common.head.Splits;
+import dev.xfer.common.bundle.BundleFormat;
+import dev.xfer.common.training.Split;
 import dev.xfer.head.HeadBundle;
 import dev.xfer.head.HeadTraining;
 import dev.xfer.head.report.Report;
@@ -14,19 +15,23 @@ import java.util.Map;
 
 /**
  * Everything a fine-tuning run leaves in {@code models/NAME/}: the SavedModel, head.json (type {@code finetune},
- * provenance, options, classes, split, scores; no {@code cache_run}: it was trained on images), metrics.json and
- * report.html. Returns the summary printed as JSON.
+ * provenance, options, classes, split, scores, and the snapshot of the head it started from: it was trained on
+ * images, not on a snapshot), metrics.json and report.html. Returns the summary printed as JSON.
  */
 public final class FineTuneOutput {
     private FineTuneOutput() {
     }
 
+    /**
+     * Writes the model folder. {@code startHead} is the phase-two bundle training started from (null for a fresh
+     * head): the model records its snapshot, so gc keeps the features it came from.
+     */
     public static Map<String, Object> write(Path dir, FineTuner.Setup setup, FineTuner tuner, TrainingImages images,
-                                            FineTuner.Result r, Path startHead) throws IOException {
+                                            FineTuner.Result r, HeadBundle.Loaded startHead) throws IOException {
         int[] sizes = tuner.headSizes();
         Provenance p = ModelExport.provenance(setup, sizes);
         Map<String, Object> params = new LinkedHashMap<>(setup.spec().params());
-        params.put("head_init", startHead == null ? "seeded" : startHead.toString());
+        params.put("head_init", startHead == null ? "seeded" : startHead.dir().toString());
         params.put("unfreeze", setup.unfreeze().describe());
         params.put("trainable_layers", List.copyOf(r.trainableLayers()));
         params.put("augment", setup.augment().describe());
@@ -48,11 +53,12 @@ public final class FineTuneOutput {
         metrics.put("frozen_sha256_after", r.frozenSha256After());
         metrics.put("history", r.history());
         var split = new HeadTraining.SplitInfo(images.splitSource(), setup.spec().seed(), images.val(), images.test(),
-                images.indices(Splits.TRAIN).length, images.indices(Splits.VAL).length,
-                images.indices(Splits.TEST).length);
+                images.indices(Split.TRAIN).length, images.indices(Split.VAL).length,
+                images.indices(Split.TEST).length);
         List<String> files = List.of("saved_model.pb", "variables/", "head.json", "metrics.json", "report.html");
-        HeadBundle.Info info = new HeadBundle.Info(1, "finetune", params, setup.classWeights().spec(), images.classes(),
-                sizes[0], metrics, split, p, null, files, p.xferVersion(), p.created());
+        HeadBundle.Info info = new HeadBundle.Info(BundleFormat.FORMAT, "finetune", params,
+                setup.classWeights().spec(), images.classes(), sizes[0], metrics, split, p,
+                startHead == null ? null : startHead.info().snapshot(), null, files, p.xferVersion(), p.created());
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("trainable", setup.unfreeze().describe() + " (" + r.trainableLayers().size() + " layers) + head "
                 + java.util.Arrays.toString(sizes));

@@ -3,9 +3,9 @@ package dev.xfer.finetune;
 import dev.xfer.common.BadInputException;
 import dev.xfer.common.Pooling;
 import dev.xfer.common.Progress;
-import dev.xfer.common.head.ClassWeights;
-import dev.xfer.common.head.Metrics;
-import dev.xfer.common.head.Splits;
+import dev.xfer.common.training.ClassWeights;
+import dev.xfer.common.training.Metrics;
+import dev.xfer.common.training.Split;
 import dev.xfer.extract.arch.Architecture;
 import dev.xfer.extract.augment.AugmentSpec;
 import dev.xfer.extract.graph.Device;
@@ -125,7 +125,7 @@ public final class FineTuner {
                             + "continue it, or delete that folder to start again");
                 }
                 int resumedAfter = state == null ? 0 : state.epoch();
-                int[] valIdx = data.indices(Splits.VAL);
+                int[] valIdx = data.indices(Split.VAL);
                 double[] initial = state != null ? state.initialVal() : null;
                 if (state == null && valIdx.length > 0) {
                     Metrics m = loop.score(valIdx);
@@ -140,7 +140,7 @@ public final class FineTuner {
                 long step = state == null ? 0 : state.step();
                 double seconds = 0;
                 int trainedEpochs = 0;
-                int[] trainIdx = data.indices(Splits.TRAIN);
+                int[] trainIdx = data.indices(Split.TRAIN);
                 double[] rowWeight = setup.classWeights().perRow(data.labelsOf(trainIdx), data.classes());
                 for (int epoch = resumedAfter + 1; epoch <= spec.epochs(); epoch++) {
                     if (spec.patience() > 0 && bestEpoch > 0 && epoch - 1 - bestEpoch >= spec.patience()) {
@@ -182,7 +182,7 @@ public final class FineTuner {
                 if (best != null) {
                     VariableValues.write(s, t.trainable(), best);
                 }
-                int[] testIdx = data.indices(Splits.TEST);
+                int[] testIdx = data.indices(Split.TEST);
                 Metrics val = valIdx.length > 0 ? loop.score(valIdx) : null;
                 Metrics test = testIdx.length > 0 ? loop.score(testIdx) : null;
                 Map<String, float[]> trained = VariableValues.read(s, t.trainable());

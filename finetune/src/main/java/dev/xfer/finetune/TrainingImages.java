@@ -2,7 +2,8 @@ package dev.xfer.finetune;
 
 import dev.xfer.common.BadInputException;
 import dev.xfer.common.Progress;
-import dev.xfer.common.head.Splits;
+import dev.xfer.common.training.Split;
+import dev.xfer.common.training.Splits;
 import dev.xfer.extract.dataset.DatasetScan;
 import dev.xfer.extract.dataset.ImageEntry;
 import dev.xfer.extract.image.ImageDecoder;
@@ -20,7 +21,7 @@ import java.util.List;
  * @param test    the test fraction asked for
  * @param skipped "path: reason" for every image left out
  */
-public record TrainingImages(List<Path> files, List<String> names, int[] labels, List<String> classes, int[] split,
+public record TrainingImages(List<Path> files, List<String> names, int[] labels, List<String> classes, Split[] split,
                              String splitSource, double val, double test, List<String> skipped) {
 
     public static TrainingImages of(DatasetScan scan, ImageDecoder decoder, double val, double test, long seed,
@@ -32,7 +33,7 @@ public record TrainingImages(List<Path> files, List<String> names, int[] labels,
         List<Path> files = new ArrayList<>();
         List<String> names = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
-        List<String> splits = new ArrayList<>();
+        List<Split> splits = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         progress.start("checking images", scan.images().size());
         for (ImageEntry e : scan.images()) {
@@ -53,13 +54,9 @@ public record TrainingImages(List<Path> files, List<String> names, int[] labels,
             throw new BadInputException(scan.root() + ": readable images in fewer than two classes; fine-tuning "
                     + "needs at least two");
         }
-        int[] split = Splits.fromColumn(splits);
-        String source = "dataset folders";
-        if (split == null) {
-            split = Splits.stratified(y, scan.classes().size(), val, test, seed);
-            source = "stratified";
-        }
-        return new TrainingImages(List.copyOf(files), List.copyOf(names), y, scan.classes(), split, source, val,
+        Splits.Dealt dealt = Splits.deal(splits, y, scan.classes().size(), val, test, seed, "dataset folders");
+        return new TrainingImages(List.copyOf(files), List.copyOf(names), y, scan.classes(), dealt.split(),
+                dealt.source(), val,
                 test, List.copyOf(skipped));
     }
 
@@ -68,8 +65,8 @@ public record TrainingImages(List<Path> files, List<String> names, int[] labels,
         return Arrays.stream(idx).map(i -> labels[i]).toArray();
     }
 
-    /** Indices of the images in {@code which} split (Splits.TRAIN, VAL or TEST). */
-    public int[] indices(int which) {
+    /** Indices of the images in {@code which} split. */
+    public int[] indices(Split which) {
         return Splits.select(split, which);
     }
 }

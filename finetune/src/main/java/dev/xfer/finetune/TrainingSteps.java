@@ -1,7 +1,7 @@
 package dev.xfer.finetune;
 
 import dev.xfer.common.Progress;
-import dev.xfer.common.head.Metrics;
+import dev.xfer.common.training.Metrics;
 import dev.xfer.extract.augment.RandomTransform;
 import dev.xfer.extract.image.ImageDecoder;
 import dev.xfer.extract.graph.ImageBatch;

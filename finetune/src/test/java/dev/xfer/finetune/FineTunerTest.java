@@ -11,8 +11,8 @@ import dev.xfer.common.BadInputException;
 import dev.xfer.common.Pooling;
 import dev.xfer.common.Progress;
 import dev.xfer.common.SharedData;
-import dev.xfer.common.head.ClassWeights;
-import dev.xfer.common.head.Splits;
+import dev.xfer.common.training.ClassWeights;
+import dev.xfer.common.training.Split;
 import dev.xfer.extract.arch.Architecture;
 import dev.xfer.extract.arch.Architectures;
 import dev.xfer.extract.augment.AugmentSpec;
@@ -87,9 +87,8 @@ class FineTunerTest {
 
         FineTuner tuner = new FineTuner(s, images);
         Path out = tmp.resolve("model");
-        var info = new dev.xfer.head.HeadBundle.Info(1, "finetune", Map.of(), "balanced", images.classes(),
-                tuner.headSizes()[0], Map.of(), null, ModelExport.provenance(s, tuner.headSizes()), null, List.of(),
-                null, null);
+        var info = dev.xfer.head.HeadBundle.Info.of("finetune", Map.of(), "balanced", images.classes(),
+                tuner.headSizes()[0], Map.of(), null, ModelExport.provenance(s, tuner.headSizes()), null);
         String exported = ModelExport.write(out, s, tuner.headSizes(), images.classes(), r.trained(),
                 List.of((dir, sha) -> dev.xfer.head.HeadBundle.writeJson(dir.resolve("head.json"), info)));
         assertEquals(r.frozenSha256Before(), exported, "the SavedModel holds the frozen weights unchanged");
@@ -103,7 +102,7 @@ class FineTunerTest {
                     variable(b, "fire9/expand3x3/kernel")));
         }
         try (FineTunedModel m = FineTunedModel.open(out, Device.CPU); ImageDecoder d = new ImageDecoder(64)) {
-            int[] val = images.indices(Splits.VAL);
+            int[] val = images.indices(Split.VAL);
             int correct = 0;
             for (int i : val) {
                 double[] p = m.predictProba(d.decode(images.files().get(i)), 1)[0];

@@ -2,10 +2,11 @@ package dev.xfer.head;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.xfer.common.Progress;
-import dev.xfer.common.cache.FeatureTable;
-import dev.xfer.common.head.ClassWeights;
-import dev.xfer.common.head.Metrics;
-import dev.xfer.common.head.Splits;
+import dev.xfer.common.store.FeatureTable;
+import dev.xfer.common.training.ClassWeights;
+import dev.xfer.common.training.Metrics;
+import dev.xfer.common.training.Split;
+import dev.xfer.common.training.Splits;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -100,14 +101,14 @@ public final class CrossValidation {
         Rows val = new Rows(new float[0], new int[0], t.dim());
         if (spec.type().equals("dense")) {
             int[] ty = Arrays.stream(tr).map(i -> t.labels()[i]).toArray();
-            int[] s = Splits.stratified(ty, t.classes().size(), 0.1, 0, spec.seed() + held);
-            val = Rows.of(t, HeadTraining.pick(tr, s, Splits.VAL));
-            tr = HeadTraining.pick(tr, s, Splits.TRAIN);
+            Split[] s = Splits.stratified(ty, t.classes().size(), 0.1, 0, spec.seed() + held);
+            val = Rows.of(t, HeadTraining.pick(tr, s, Split.VAL));
+            tr = HeadTraining.pick(tr, s, Split.TRAIN);
         }
         Rows train = Rows.of(t, HeadTraining.withViews(t, tr));
         Rows test = Rows.of(t, testIdx.stream().mapToInt(Integer::intValue).toArray());
         Heads.Fitted f = Heads.fit(spec, train, val, t.classes(), weights, Progress.SILENT);
-        Metrics m = HeadTraining.score(f, test, t);
+        Metrics m = HeadTraining.score(f.head(), test, t);
         return new double[] {m.accuracy(), m.balancedAccuracy(), m.macroF1(), m.logLoss(), f.seconds()};
     }
 

@@ -9,8 +9,10 @@ import dev.xfer.common.AtomicFiles;
 import dev.xfer.common.BadInputException;
 import dev.xfer.common.Provenance;
 import dev.xfer.common.XferVersion;
-import dev.xfer.common.cache.CacheGc;
-import dev.xfer.common.head.Head;
+import dev.xfer.common.bundle.BundleFormat;
+import dev.xfer.common.store.FeatureTable;
+import dev.xfer.common.store.SnapshotRef;
+import dev.xfer.common.training.ClassWeights;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +22,9 @@ import java.util.Map;
 
 /**
  * {@code heads/NAME/}: {@code head.json} (type, hyperparameters, classes, metrics, split, the provenance of the
- * features it was trained on, the cache run) and the model's data files. Written to a staging folder and
- * renamed into place. Loading reads data files only (the Smile heads through an allow-list filter).
+ * features it was trained on, the snapshot they came from) and the model's data files. Written to a staging
+ * folder and renamed into place; an existing bundle is replaced only when asked. Loading reads data files only
+ * (the Smile heads through an allow-list filter). Bundles of xfer 0.1 (format 1, {@code cache_run}) still load.
  */
 public final class HeadBundle {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
@@ -36,9 +39,18 @@ public final class HeadBundle {
                        @JsonProperty("metrics") Map<String, Object> metrics,
                        @JsonProperty("split") HeadTraining.SplitInfo split,
                        @JsonProperty("provenance") Provenance provenance,
-                       @JsonProperty(CacheGc.CACHE_RUN_FIELD) String cacheRun,
+                       @JsonProperty(BundleFormat.SNAPSHOT_FIELD) SnapshotRef snapshot,
+                       @JsonProperty(BundleFormat.LEGACY_CACHE_RUN_FIELD) String legacyCacheRun,
                        @JsonProperty("files") List<String> files, @JsonProperty("xfer_version") String xferVersion,
                        @JsonProperty("created") String created) {
+
+        /** What a new bundle records; format, files, version and time are filled in when it is written. */
+        public static Info of(String type, Map<String, Object> params, String classWeight, List<String> classes,
+                              int dim, Map<String, Object> metrics, HeadTraining.SplitInfo split, Provenance provenance,
+                              SnapshotRef snapshot) {
+            return new Info(BundleFormat.FORMAT, type, params, classWeight, classes, dim, metrics, split, provenance,
+                    snapshot, null, null, null, null);
+        }
     }
 
     /** A loaded bundle. */
@@ -52,22 +64,45 @@ public final class HeadBundle {
     private HeadBundle() {
     }
 
-    public static void write(Path dir, Head head, Info info) throws IOException {
+    /** Refuses to replace an existing folder unless {@code force}: a bundle is never overwritten silently. */
+    public static void requireFree(Path dir, boolean force) {
+        if (Files.exists(dir) && !force) {
+            throw new BadInputException(dir + " exists: pass --force to replace it, or choose another --out");
+        }
+    }
+
+    public static void write(Path dir, Head head, Info info, boolean force) throws IOException {
+        requireFree(dir, force);
         Path staging = AtomicFiles.stagingDirFor(dir);
         try {
             List<String> files = head.save(staging);
-            Info full = new Info(1, info.type(), info.params(), info.classWeight(), info.classes(), info.dim(),
-                    info.metrics(), info.split(), info.provenance(), info.cacheRun(), files, XferVersion.get(),
-                    Instant.now().toString());
-            JSON.writeValue(staging.resolve(CacheGc.HEAD_FILE).toFile(), full);
+            Info full = new Info(BundleFormat.FORMAT, info.type(), info.params(), info.classWeight(), info.classes(),
+                    info.dim(), info.metrics(), info.split(), info.provenance(), info.snapshot(), null, files,
+                    XferVersion.get(), Instant.now().toString());
+            JSON.writeValue(staging.resolve(BundleFormat.HEAD_FILE).toFile(), full);
             AtomicFiles.publish(staging, dir);
         } finally {
             AtomicFiles.deleteTree(staging);
         }
     }
 
+    /**
+     * Saves a head trained by {@link HeadTraining} on {@code t}: the bundle (recording the snapshot) and
+     * {@code metrics.json} beside it.
+     */
+    public static void save(Path dir, HeadTraining.Result r, FeatureTable t, ClassWeights cw,
+                            Map<String, Object> metrics, boolean force) throws IOException {
+        if (t.source().legacy()) {
+            throw new BadInputException(t.source().describe() + " is in xfer 0.1's layout: run 'xfer cache migrate' "
+                    + "so the head can name the snapshot it was trained on");
+        }
+        write(dir, r.fitted().head(), Info.of(r.spec().type(), r.spec().params(), cw.spec(), t.classes(), t.dim(),
+                metrics, r.split(), t.provenance(), t.source()), force);
+        writeJson(dir.resolve("metrics.json"), metrics);
+    }
+
     public static Loaded load(Path dir) {
-        Path f = dir.resolve(CacheGc.HEAD_FILE);
+        Path f = dir.resolve(BundleFormat.HEAD_FILE);
         if (!Files.isRegularFile(f)) {
             throw new BadInputException(dir + ": not a head bundle (no head.json); train one with 'xfer head train'");
         }

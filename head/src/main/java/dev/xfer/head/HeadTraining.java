@@ -3,10 +3,11 @@ package dev.xfer.head;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.xfer.common.BadInputException;
 import dev.xfer.common.Progress;
-import dev.xfer.common.cache.FeatureTable;
-import dev.xfer.common.head.ClassWeights;
-import dev.xfer.common.head.Metrics;
-import dev.xfer.common.head.Splits;
+import dev.xfer.common.store.FeatureTable;
+import dev.xfer.common.training.ClassWeights;
+import dev.xfer.common.training.Metrics;
+import dev.xfer.common.training.Split;
+import dev.xfer.common.training.Splits;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 
@@ -38,34 +39,42 @@ public final class HeadTraining {
                 .sorted(java.util.Comparator.comparing(i -> t.paths().get(i))).mapToInt(Integer::intValue).toArray();
         long classes = Arrays.stream(idx).map(i -> t.labels()[i]).distinct().count();
         if (classes < 2) {
-            throw new BadInputException("cache " + t.runId() + " has " + idx.length + " labelled rows in " + classes
+            throw new BadInputException(t.source().describe() + " has " + idx.length + " labelled rows in " + classes
                     + " class(es): a head needs at least two classes; extract a folder of class sub-folders");
         }
         return idx;
     }
 
-    public static Result train(FeatureTable t, HeadSpec spec, ClassWeights weights, double val, double test,
-                               Progress progress) {
-        int[] idx = labelled(t);
-        int[] y = Arrays.stream(idx).map(i -> t.labels()[i]).toArray();
-        int[] split = Splits.fromColumn(Arrays.stream(idx).mapToObj(i -> t.splits().get(i)).toList());
-        String source = "cache split column";
-        if (split == null) {
-            split = Splits.stratified(y, t.classes().size(), val, test, spec.seed());
-            source = "stratified";
-        }
-        Rows train = Rows.of(t, withViews(t, pick(idx, split, Splits.TRAIN)));
-        Rows valRows = Rows.of(t, pick(idx, split, Splits.VAL));
-        Rows testRows = Rows.of(t, pick(idx, split, Splits.TEST));
-        SplitInfo info = new SplitInfo(source, spec.seed(), val, test, train.count(), valRows.count(),
-                testRows.count());
-        Heads.Fitted f = Heads.fit(spec, train, valRows, t.classes(), weights, progress);
-        return new Result(f, spec, info, score(f, train, t), valRows.count() == 0 ? null : score(f, valRows, t),
-                testRows.count() == 0 ? null : score(f, testRows, t));
+    /** The row indices of each split as {@link #train} deals them (training rows with their views). */
+    public record SplitRows(int[] train, int[] val, int[] test, String source) {
     }
 
-    static Metrics score(Heads.Fitted f, Rows r, FeatureTable t) {
-        return Metrics.of(r.y(), f.head().predictProba(r.x(), r.count(), r.dim()), t.classes());
+    /** Deals {@code t}'s labelled rows: its split column when it has one, else seeded stratified fractions. */
+    public static SplitRows split(FeatureTable t, double val, double test, long seed) {
+        int[] idx = labelled(t);
+        int[] y = Arrays.stream(idx).map(i -> t.labels()[i]).toArray();
+        Splits.Dealt dealt = Splits.deal(Arrays.stream(idx).mapToObj(i -> t.splits().get(i)).toList(), y,
+                t.classes().size(), val, test, seed, "snapshot split column");
+        Split[] s = dealt.split();
+        return new SplitRows(withViews(t, pick(idx, s, Split.TRAIN)), pick(idx, s, Split.VAL), pick(idx, s, Split.TEST),
+                dealt.source());
+    }
+
+    public static Result train(FeatureTable t, HeadSpec spec, ClassWeights weights, double val, double test,
+                               Progress progress) {
+        SplitRows rows = split(t, val, test, spec.seed());
+        Rows train = Rows.of(t, rows.train());
+        Rows valRows = Rows.of(t, rows.val());
+        Rows testRows = Rows.of(t, rows.test());
+        SplitInfo info = new SplitInfo(rows.source(), spec.seed(), val, test, train.count(), valRows.count(),
+                testRows.count());
+        Heads.Fitted f = Heads.fit(spec, train, valRows, t.classes(), weights, progress);
+        return new Result(f, spec, info, score(f.head(), train, t), valRows.count() == 0 ? null
+                : score(f.head(), valRows, t), testRows.count() == 0 ? null : score(f.head(), testRows, t));
+    }
+
+    static Metrics score(Head h, Rows r, FeatureTable t) {
+        return Metrics.of(r.y(), h.predictProba(r.x(), r.count(), r.dim()), t.classes());
     }
 
     /**
@@ -85,7 +94,7 @@ public final class HeadTraining {
         return IntStream.concat(Arrays.stream(rows), Arrays.stream(views)).toArray();
     }
 
-    static int[] pick(int[] idx, int[] split, int which) {
+    static int[] pick(int[] idx, Split[] split, Split which) {
         return Arrays.stream(Splits.select(split, which)).map(i -> idx[i]).toArray();
     }
 }

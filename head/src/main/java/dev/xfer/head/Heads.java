@@ -2,8 +2,7 @@ package dev.xfer.head;
 
 import dev.xfer.common.BadInputException;
 import dev.xfer.common.Progress;
-import dev.xfer.common.head.ClassWeights;
-import dev.xfer.common.head.Head;
+import dev.xfer.common.training.ClassWeights;
 import dev.xfer.head.dense.DenseModel;
 import dev.xfer.head.dense.DenseTrainer;
 import dev.xfer.head.smile.SmileHead;

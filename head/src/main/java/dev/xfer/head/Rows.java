@@ -1,6 +1,6 @@
 package dev.xfer.head;
 
-import dev.xfer.common.cache.FeatureTable;
+import dev.xfer.common.store.FeatureTable;
 
 /** A subset of a cache's labelled rows: features row-major, labels as class indices. */
 public record Rows(float[] x, int[] y, int dim) {

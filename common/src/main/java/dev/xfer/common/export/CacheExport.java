@@ -3,7 +3,9 @@ package dev.xfer.common.export;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.xfer.common.AtomicFiles;
-import dev.xfer.common.cache.FeatureTable;
+import dev.xfer.common.BadInputException;
+import dev.xfer.common.store.FeatureTable;
+import dev.xfer.common.store.SnapshotRef;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -28,17 +30,21 @@ public final class CacheExport {
     public enum Format {
         NPY, CSV, PARQUET;
 
-        /** The default output name for a run: a folder for npy, a file otherwise. */
-        public String defaultName(String runId) {
-            return this == NPY ? runId + "-npy" : runId + "." + name().toLowerCase(Locale.ROOT);
+        /** The default output name for a snapshot: a folder for npy, a file otherwise. */
+        public String defaultName(SnapshotRef s) {
+            String base = s.dataset() + "-" + s.shortId();
+            return this == NPY ? base + "-npy" : base + "." + name().toLowerCase(Locale.ROOT);
         }
     }
 
     private CacheExport() {
     }
 
-    /** Writes {@code t} to {@code target} (replacing it) and returns the files written. */
-    public static List<Path> write(FeatureTable t, Format format, Path target) throws IOException {
+    /** Writes {@code t} to {@code target} and returns the files written; an existing target only with force. */
+    public static List<Path> write(FeatureTable t, Format format, Path target, boolean force) throws IOException {
+        if (Files.exists(target) && !force) {
+            throw new BadInputException(target + " exists: pass --force to replace it, or another --out");
+        }
         Path staging = AtomicFiles.stagingDirFor(target);
         try {
             Path written = switch (format) {
@@ -84,7 +90,7 @@ public final class CacheExport {
             }
         }
         Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("run_id", t.runId());
+        meta.put("snapshot", t.source());
         meta.put("classes", t.classes());
         meta.put("rows", t.rows());
         meta.put("dim", t.dim());
@@ -116,7 +122,7 @@ public final class CacheExport {
         w.write(',');
         CsvTable.field(w, t.labels()[i] < 0 ? null : t.classes().get(t.labels()[i]));
         w.write(',');
-        CsvTable.field(w, t.splits().get(i));
+        CsvTable.field(w, t.splits().get(i) == null ? null : t.splits().get(i).label());
         w.write(',');
         w.write(t.sha256().get(i));
         w.write(',');

@@ -1,6 +1,6 @@
 package dev.xfer.common.export;
 
-import dev.xfer.common.cache.FeatureTable;
+import dev.xfer.common.store.FeatureTable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -44,7 +44,7 @@ final class ParquetTable {
                 .withType(schema)
                 .withCompressionCodec(CompressionCodecName.UNCOMPRESSED)
                 .withExtraMetaData(Map.of("xfer.provenance", t.provenance().toJson(),
-                        "xfer.classes", String.join("\n", t.classes())))
+                        "xfer.classes", String.join("\n", t.classes()), "xfer.snapshot", t.source().shortId()))
                 .build()) {
             float[] x = t.features();
             for (int i = 0; i < t.rows(); i++) {
@@ -54,7 +54,7 @@ final class ParquetTable {
                     g.append("label", t.classes().get(t.labels()[i]));
                 }
                 if (t.splits().get(i) != null) {
-                    g.append("split", t.splits().get(i));
+                    g.append("split", t.splits().get(i).label());
                 }
                 Group list = g.addGroup("features");
                 for (int j = 0; j < t.dim(); j++) {

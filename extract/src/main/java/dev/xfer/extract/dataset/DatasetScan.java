@@ -1,6 +1,8 @@
 package dev.xfer.extract.dataset;
 
 import dev.xfer.common.BadInputException;
+import dev.xfer.common.store.Rejected;
+import dev.xfer.common.training.Split;
 import java.io.IOException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
@@ -21,7 +23,6 @@ import java.util.stream.Stream;
 public record DatasetScan(Path root, List<String> classes, List<ImageEntry> images, List<Rejected> rejected) {
 
     private static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif");
-    private static final Set<String> SPLITS = Set.of("train", "val", "test");
 
     public boolean labelled() {
         return !classes.isEmpty();
@@ -32,13 +33,13 @@ public record DatasetScan(Path root, List<String> classes, List<ImageEntry> imag
             throw new BadInputException(root + ": no such folder; pass a folder of class sub-folders or of images");
         }
         List<Path> subdirs = children(root).stream().filter(Files::isDirectory).filter(p -> !hiddenName(p)).toList();
-        boolean split = !subdirs.isEmpty() && subdirs.stream().allMatch(d -> SPLITS.contains(name(d)));
+        boolean split = !subdirs.isEmpty() && subdirs.stream().allMatch(d -> Split.isSplitName(name(d)));
         List<ImageEntry> images = new ArrayList<>();
         List<Rejected> rejected = new ArrayList<>();
         TreeSet<String> classes = new TreeSet<>();
         if (split) {
             for (Path s : subdirs) {
-                scanLevel(root, s, name(s), classes, images, rejected);
+                scanLevel(root, s, Split.parse(name(s)), classes, images, rejected);
             }
         } else {
             scanLevel(root, root, null, classes, images, rejected);
@@ -56,7 +57,7 @@ public record DatasetScan(Path root, List<String> classes, List<ImageEntry> imag
     }
 
     /** One level that holds either class folders or images directly (then they are unlabelled). */
-    private static void scanLevel(Path root, Path dir, String split, TreeSet<String> classes,
+    private static void scanLevel(Path root, Path dir, Split split, TreeSet<String> classes,
                                   List<ImageEntry> images, List<Rejected> rejected) {
         List<Path> entries = children(dir);
         boolean hasClassDirs = entries.stream().anyMatch(p -> Files.isDirectory(p) && !hiddenName(p));
@@ -73,7 +74,7 @@ public record DatasetScan(Path root, List<String> classes, List<ImageEntry> imag
         }
     }
 
-    private static void walk(Path root, Path classDir, String label, String split, List<ImageEntry> images,
+    private static void walk(Path root, Path classDir, String label, Split split, List<ImageEntry> images,
                              List<Rejected> rejected) {
         try (Stream<Path> files = Files.walk(classDir, FileVisitOption.FOLLOW_LINKS)) {
             for (Path p : files.filter(p -> !p.equals(classDir)).toList()) {
@@ -93,7 +94,7 @@ public record DatasetScan(Path root, List<String> classes, List<ImageEntry> imag
         }
     }
 
-    private static void consider(Path root, Path p, String label, String split, List<ImageEntry> images,
+    private static void consider(Path root, Path p, String label, Split split, List<ImageEntry> images,
                                  List<Rejected> rejected) {
         if (!hasImageExtension(p)) {
             return;

@@ -2,8 +2,9 @@ package dev.xfer.extract.pipeline;
 
 import dev.xfer.common.BadInputException;
 import dev.xfer.common.Digests;
-import dev.xfer.common.cache.FeatureRow;
-import dev.xfer.common.head.Splits;
+import dev.xfer.common.store.ListingRow;
+import dev.xfer.common.training.Split;
+import dev.xfer.common.training.Splits;
 import dev.xfer.extract.augment.AugmentSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -33,40 +34,32 @@ public record AugmentedViews(AugmentSpec spec, int count, long seed, double val,
     }
 
     /**
-     * The rows to hold: {@code images} (in path order), their split set when views are made and the data had none,
+     * The rows to list: {@code images} (in path order), their split set when views are made and the data had none,
      * then the views of the training images.
      */
-    List<FeatureRow> plan(List<FeatureRow> images, List<String> classes) {
+    List<ListingRow> plan(List<ListingRow> images, List<String> classes) {
         if (count == 0) {
             return images;
         }
-        List<FeatureRow> labelled = images.stream().filter(r -> r.label() != null).toList();
+        List<ListingRow> labelled = images.stream().filter(r -> r.label() != null).toList();
         boolean folders = !labelled.isEmpty() && labelled.stream().allMatch(r -> r.split() != null);
-        int[] split = null;
+        Split[] split = null;
         if (!folders) {
             int[] y = labelled.stream().mapToInt(r -> classes.indexOf(r.label())).toArray();
             split = Splits.stratified(y, classes.size(), val, test, seed);
         }
-        List<FeatureRow> out = new ArrayList<>();
-        List<FeatureRow> views = new ArrayList<>();
+        List<ListingRow> out = new ArrayList<>();
+        List<ListingRow> views = new ArrayList<>();
         int li = 0;
-        for (FeatureRow r : images) {
-            FeatureRow row = r;
+        for (ListingRow r : images) {
+            ListingRow row = r;
             if (r.label() != null && split != null) {
-                String s = switch (split[li]) {
-                    case Splits.VAL -> "val";
-                    case Splits.TEST -> "test";
-                    default -> "train";
-                };
-                row = new FeatureRow(r.path(), r.label(), s, r.sha256(), null);
-            }
-            if (r.label() != null) {
-                li++;
+                row = r.withSplit(split[li++]);
             }
             out.add(row);
-            if (row.label() != null && "train".equals(row.split())) {
+            if (row.label() != null && row.split() == Split.TRAIN) {
                 for (int v = 1; v <= count; v++) {
-                    views.add(new FeatureRow(r.path(), r.label(), "train", viewKey(r.sha256(), v), null, v));
+                    views.add(new ListingRow(r.path(), r.label(), Split.TRAIN, viewKey(r.sha256(), v), v));
                 }
             }
         }
@@ -84,7 +77,7 @@ public record AugmentedViews(AugmentSpec spec, int count, long seed, double val,
                 .getBytes(StandardCharsets.UTF_8));
     }
 
-    /** For messages and the run's augmentation.json. */
+    /** For messages and the snapshot's record of how its views were made. */
     public String describe() {
         return count == 0 ? "none" : count + " views per training image, " + spec.describe() + ", seed " + seed;
     }

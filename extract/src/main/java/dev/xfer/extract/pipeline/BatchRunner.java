@@ -2,10 +2,10 @@ package dev.xfer.extract.pipeline;
 
 import dev.xfer.common.Backbone;
 import dev.xfer.common.Progress;
-import dev.xfer.common.cache.FeatureCache;
-import dev.xfer.common.cache.FeatureRow;
+import dev.xfer.common.store.FeatureVector;
+import dev.xfer.common.store.Rejected;
+import dev.xfer.common.store.StoreWriter;
 import dev.xfer.extract.dataset.ImageEntry;
-import dev.xfer.extract.dataset.Rejected;
 import dev.xfer.extract.augment.Augmenter;
 import dev.xfer.extract.image.ImageDecoder;
 import dev.xfer.extract.image.UnreadableImageException;
@@ -40,9 +40,13 @@ final class BatchRunner {
     private BatchRunner() {
     }
 
-    static int extract(Backbone backbone, Map<String, Job> bySha, FeatureCache cache, List<String> classes,
-                       FeatureExtraction.Options o, AugmentedViews views, Progress progress, List<Rejected> quarantine)
-            throws IOException {
+    /**
+     * Runs every job through the conv base and appends the features to {@code store} shard by shard; images that
+     * cannot be decoded go to {@code quarantine} (once per image, however many views it has). Returns the number
+     * of feature vectors extracted.
+     */
+    static int extract(Backbone backbone, Map<String, Job> bySha, StoreWriter store, FeatureExtraction.Options o,
+                       AugmentedViews views, Progress progress, List<Rejected> quarantine) throws IOException {
         if (bySha.isEmpty()) {
             return 0;
         }
@@ -63,7 +67,8 @@ final class BatchRunner {
         int pixelsPerImage = size * size * 3;
         int shardRows = o.rowsPerShard(backbone.featureLength());
         List<Decoded> batch = new ArrayList<>();
-        List<FeatureRow> pending = new ArrayList<>();
+        List<FeatureVector> pending = new ArrayList<>();
+        java.util.Set<String> refused = new java.util.HashSet<>();
         progress.start("extracting", work.size());
         try {
             while (finishedWorkers < o.threads()) {
@@ -71,7 +76,9 @@ final class BatchRunner {
                 if (d == END) {
                     finishedWorkers++;
                 } else if (d.problem() != null) {
-                    quarantine.add(new Rejected(d.entry().relative(), d.problem()));
+                    if (refused.add(d.entry().relative())) {
+                        quarantine.add(new Rejected(d.entry().relative(), d.problem()));
+                    }
                     progress.advance(1);
                 } else {
                     batch.add(d);
@@ -87,19 +94,18 @@ final class BatchRunner {
                         Decoded b = batch.get(i);
                         float[] row = new float[len];
                         System.arraycopy(f, i * len, row, 0, len);
-                        pending.add(new FeatureRow(b.entry().relative(), b.entry().label(),
-                                b.job().view() > 0 ? "train" : b.entry().split(), b.sha256(), row, b.job().view()));
+                        pending.add(new FeatureVector(b.sha256(), row));
                     }
                     done += batch.size();
                     progress.advance(batch.size());
                     batch.clear();
                     if (pending.size() >= shardRows) {
-                        cache.append(pending, classes);
+                        store.append(pending);
                         pending.clear();
                     }
                 }
             }
-            cache.append(pending, classes);
+            store.append(pending);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

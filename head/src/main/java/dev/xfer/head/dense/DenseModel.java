@@ -3,7 +3,7 @@ package dev.xfer.head.dense;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xfer.common.BadInputException;
-import dev.xfer.common.head.Head;
+import dev.xfer.head.Head;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

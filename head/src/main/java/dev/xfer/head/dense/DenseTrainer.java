@@ -1,7 +1,7 @@
 package dev.xfer.head.dense;
 
 import dev.xfer.common.Progress;
-import dev.xfer.common.head.Metrics;
+import dev.xfer.common.training.Metrics;
 import dev.xfer.head.HeadSpec;
 import java.util.ArrayList;
 import java.util.List;

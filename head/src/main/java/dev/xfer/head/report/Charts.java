@@ -1,6 +1,6 @@
 package dev.xfer.head.report;
 
-import dev.xfer.common.head.Metrics;
+import dev.xfer.common.training.Metrics;
 import dev.xfer.head.CrossValidation;
 import dev.xfer.head.dense.DenseTrainer;
 import java.io.IOException;

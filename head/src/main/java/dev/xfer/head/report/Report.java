@@ -2,7 +2,8 @@ package dev.xfer.head.report;
 
 import dev.xfer.common.AtomicFiles;
 import dev.xfer.common.Provenance;
-import dev.xfer.common.head.Metrics;
+import dev.xfer.common.store.SnapshotRef;
+import dev.xfer.common.training.Metrics;
 import dev.xfer.head.CrossValidation;
 import dev.xfer.head.HeadTraining;
 import dev.xfer.head.dense.DenseTrainer;
@@ -17,7 +18,7 @@ import java.util.Map;
 public final class Report {
     private final StringBuilder html = new StringBuilder();
 
-    private Report(String title, Provenance p, String run) {
+    private Report(String title, Provenance p, String source) {
         html.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>").append(esc(title))
                 .append("</title><style>body{font-family:sans-serif;max-width:980px;margin:2em auto;color:#222}"
                         + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;"
@@ -26,12 +27,12 @@ public final class Report {
                 .append("<h1>").append(esc(title)).append("</h1><p class=\"muted\">features: ")
                 .append(esc(p.backbone())).append(" / ").append(esc(p.layer())).append(" / ").append(esc(p.pooling()))
                 .append(" pooling / ").append(p.imageSize()).append(" px, weights sha256 ")
-                .append(esc(p.weightsSha256().substring(0, 12))).append("…, cache ").append(esc(run)).append("</p>");
+                .append(esc(p.weightsSha256().substring(0, 12))).append("…, ").append(esc(source)).append("</p>");
     }
 
-    public static void training(Path file, HeadTraining.Result r, List<String> classes, Provenance p, String run)
-            throws IOException {
-        Report rep = new Report("xfer head train: " + r.spec().type(), p, run);
+    public static void training(Path file, HeadTraining.Result r, List<String> classes, Provenance p,
+                                SnapshotRef source) throws IOException {
+        Report rep = new Report("xfer head train: " + r.spec().type(), p, source.describe());
         Metrics main = r.test() != null ? r.test() : r.val() != null ? r.val() : r.train();
         String which = r.test() != null ? "test" : r.val() != null ? "validation" : "training";
         rep.html.append("<h2>Scores</h2><table><tr><th>split</th><th>rows</th><th>accuracy</th><th>balanced acc.</th>"
@@ -63,7 +64,7 @@ public final class Report {
     public static void fineTuning(Path file, Provenance p, List<DenseTrainer.Epoch> history, int bestEpoch,
                                   Metrics val, Metrics test, List<String> classes, Map<String, String> facts)
             throws IOException {
-        Report rep = new Report("xfer finetune: " + p.backbone() + " + dense head", p, "none (trained on images)");
+        Report rep = new Report("xfer finetune: " + p.backbone() + " + dense head", p, "trained on images");
         rep.html.append("<h2>Scores of the kept weights</h2><table><tr><th>split</th><th>rows</th><th>accuracy</th>"
                 + "<th>balanced acc.</th><th>macro-F1</th><th>log-loss</th></tr>");
         rep.scoreRow("validation", val);
@@ -90,9 +91,10 @@ public final class Report {
         rep.write(file);
     }
 
-    public static void comparison(Path file, List<CrossValidation.Entry> board, int folds, Provenance p, String run)
+    public static void comparison(Path file, List<CrossValidation.Entry> board, int folds, Provenance p,
+                                  SnapshotRef source)
             throws IOException {
-        Report rep = new Report("xfer head compare: " + folds + "-fold cross-validation", p, run);
+        Report rep = new Report("xfer head compare: " + folds + "-fold cross-validation", p, source.describe());
         rep.html.append("<h2>Leaderboard</h2><table><tr><th>head</th><th>accuracy</th><th>balanced acc.</th>"
                 + "<th>macro-F1</th><th>log-loss</th><th>fit s / fold</th></tr>");
         for (CrossValidation.Entry e : board) {

@@ -2,7 +2,7 @@ package dev.xfer.head.smile;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xfer.common.BadInputException;
-import dev.xfer.common.head.Head;
+import dev.xfer.head.Head;
 import dev.xfer.head.Standardizer;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

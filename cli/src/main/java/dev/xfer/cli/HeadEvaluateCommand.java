@@ -1,0 +1,88 @@
+package dev.xfer.cli;
+
+import dev.xfer.common.BadInputException;
+import dev.xfer.common.store.FeatureTable;
+import dev.xfer.common.training.Metrics;
+import dev.xfer.head.HeadBundle;
+import dev.xfer.head.HeadEvaluation;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.arrow.memory.RootAllocator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code xfer head evaluate}: a saved head scored again on its own snapshot, or on another one. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {"Score a saved head again. By default on exactly the snapshot it was trained on (head.json",
+                "names it), with the same split: the scores must equal the recorded ones. With a snapshot or",
+                "--dataset, on every labelled image of another snapshot of the same features and classes."},
+        footer = {"", "Examples:", "  xfer head evaluate heads/best-pets-1a2b3c4d5e6f",
+                "  xfer head evaluate heads/best-pets-1a2b3c4d5e6f --dataset pets-2027"})
+final class HeadEvaluateCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "HEAD", description = "A head bundle folder (heads/NAME).")
+    Path head;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "SNAPSHOT", description = "Another snapshot (id or "
+            + "unique prefix). Default: the head's own.")
+    String snapshot;
+
+    @Option(names = "--dataset", paramLabel = "NAME", description = "The latest snapshot of dataset NAME instead.")
+    String dataset;
+
+    @Mixin
+    CacheOptions cache;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        HeadBundle.Loaded bundle = HeadBundle.load(head);
+        String ref = snapshot;
+        if (ref == null && dataset == null) {
+            if (bundle.info().snapshot() == null || bundle.info().snapshot().id() == null) {
+                throw new BadInputException(head + " names no snapshot (trained by xfer 0.1 or on images): pass a "
+                        + "snapshot id or --dataset NAME");
+            }
+            ref = bundle.info().snapshot().id();
+        }
+        FeatureTable t;
+        try (RootAllocator a = new RootAllocator()) {
+            t = cache.catalog().resolve(ref, dataset).table(a, true);
+        }
+        HeadEvaluation.Result r = HeadEvaluation.evaluate(bundle, t);
+        boolean same = r.own() && HeadEvaluation.sameAsRecorded(r, bundle.info());
+        var out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("head", head.toString());
+            m.put("snapshot", r.snapshot());
+            m.put("own_snapshot", r.own());
+            m.put("same_as_recorded", same);
+            m.put("scores", r.scores());
+            JsonOutput.print(out, m);
+            return XferCommand.OK;
+        }
+        out.printf("%s on %s%s%n", head, r.snapshot().describe(), r.own() ? " (the snapshot it was trained on)" : "");
+        for (Map.Entry<String, Metrics> e : r.scores().entrySet()) {
+            Metrics m = e.getValue();
+            out.printf(Locale.ROOT, "  %-5s accuracy %.4f, balanced %.4f, macro-F1 %.4f, log-loss %.4f (%d rows)%n",
+                    e.getKey(), m.accuracy(), m.balancedAccuracy(), m.macroF1(), m.logLoss(), m.rows());
+        }
+        if (r.own()) {
+            out.println(same ? "  equal to the scores recorded when it was trained"
+                    : "  differs from the scores recorded when it was trained (see metrics.json)");
+        }
+        return XferCommand.OK;
+    }
+}
