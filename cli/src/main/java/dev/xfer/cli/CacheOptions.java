@@ -1,5 +1,6 @@
 package dev.xfer.cli;
 
+import dev.xfer.common.BadInputException;
 import dev.xfer.common.Workspace;
 import dev.xfer.common.storage.LocalStorage;
 import dev.xfer.common.store.Catalog;
@@ -10,10 +11,20 @@ import picocli.CommandLine.Option;
 final class CacheOptions {
     @Option(names = "--cache", paramLabel = "DIR", description = "The cache folder (feature stores and snapshots). "
             + "Default: cache/ in the workspace.")
-    Path cache;
+    String cache;
 
     LocalStorage storage() {
-        return new LocalStorage(cache != null ? cache : Workspace.current().cache());
+        String u = uri();
+        if (u.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*") && !u.startsWith("file:")) {
+            throw new BadInputException("--cache " + u + ": a Hadoop URI; only 'xfer extract --spark' writes there, "
+                    + "other commands read a local (or mounted) folder");
+        }
+        return new LocalStorage(u.startsWith("file:") ? Path.of(java.net.URI.create(u)) : Path.of(u));
+    }
+
+    /** As given (a local folder, or a Hadoop URI for a Spark job). */
+    String uri() {
+        return cache != null ? cache : Workspace.current().cache().toString();
     }
 
     Catalog catalog() {

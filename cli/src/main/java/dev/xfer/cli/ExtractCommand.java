@@ -1,6 +1,10 @@
 package dev.xfer.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xfer.common.Backbone;
+import dev.xfer.common.BadInputException;
+import dev.xfer.common.SharedData;
 import dev.xfer.common.Workspace;
 import dev.xfer.common.store.DatasetName;
 import dev.xfer.common.store.Snapshot;
@@ -9,7 +13,11 @@ import dev.xfer.extract.dataset.DatasetScan;
 import dev.xfer.extract.augment.AugmentSpec;
 import dev.xfer.extract.pipeline.AugmentedViews;
 import dev.xfer.extract.pipeline.FeatureExtraction;
+import dev.xfer.spark.JobArgs;
+import dev.xfer.spark.JobModel;
+import dev.xfer.spark.SparkSubmission;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -93,18 +101,41 @@ final class ExtractCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Parameters(paramLabel = "DATA", description = "The dataset folder.")
-    Path data;
+    @Option(names = "--spark", paramLabel = "MASTER", description = "Run on this Spark cluster (spark://HOST:PORT, "
+            + "yarn, k8s://...) instead of this machine; DATA and --cache may then be Hadoop URIs (hdfs://, s3a://). "
+            + "Needs SPARK_HOME (or scripts/spark-cluster.sh's assembly).")
+    String spark;
+
+    @Option(names = "--executor-memory", defaultValue = "2g", paramLabel = "MEM",
+            description = "With --spark: memory per executor. Default: ${DEFAULT-VALUE}.")
+    String executorMemory;
+
+    @Option(names = "--partition-mb", defaultValue = "64", paramLabel = "MB",
+            description = "With --spark: the most image bytes per task (at least one task per core). Default: "
+                    + "${DEFAULT-VALUE}.")
+    double partitionMb;
+
+    @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "With --spark: a Spark setting, e.g. "
+            + "spark.executor.resource.gpu.amount=1; repeatable.")
+    List<String> sparkConf = new ArrayList<>();
+
+    @Parameters(paramLabel = "DATA", description = "The dataset folder (with --spark, also a Hadoop URI).")
+    String data;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        DatasetScan scan = DatasetScan.of(data);
-        String dataset = name != null ? DatasetName.of(name) : DatasetName.ofFolder(data);
+        String dataset = name != null ? DatasetName.of(name) : DatasetName.ofLocation(data);
+        JsonNode r = spark != null ? onSpark(dataset) : local(dataset, err);
+        print(r);
+        return XferCommand.OK;
+    }
+
+    private JsonNode local(String dataset, java.io.PrintWriter err) throws Exception {
+        DatasetScan scan = DatasetScan.of(Path.of(data));
         FeatureExtraction.Result r;
         try (Backbone b = Backbones.open(options.spec(backbone), Workspace.current());
              BufferAllocator allocator = new RootAllocator()) {
@@ -114,34 +145,69 @@ final class ExtractCommand implements Callable<Integer> {
                     threads, shardRows, shardMb << 20, !noWait), views, output.progress(err), allocator);
         }
         Snapshot s = r.snapshot();
-        if (output.json) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("snapshot", s.id());
-            m.put("store", s.store());
-            m.put("dataset", s.dataset());
-            m.put("images", r.images());
-            m.put("extracted", r.extracted());
-            m.put("reused", r.reused());
-            m.put("skipped", r.skipped());
-            m.put("rows", s.rows());
-            m.put("seconds", r.seconds());
-            m.put("images_per_second", r.imagesPerSecond());
-            m.put("classes", s.classes());
-            m.put("store_dir", r.storeDir());
-            m.put("quarantine", r.quarantine());
-            JsonOutput.print(out, m);
-        } else {
-            out.printf(Locale.ROOT, "%d images: %d extracted, %d reused, %d skipped in %.1f s%s%n", r.images(),
-                    r.extracted(), r.reused(), r.skipped(), r.seconds(), r.extracted() == 0 ? ""
-                            : String.format(Locale.ROOT, " (%.1f images/s)", r.imagesPerSecond()));
-            out.printf("snapshot %s of %s (%d rows, classes %s) in store %s%n", s.shortId(), s.dataset(), s.rows(),
-                    String.join(", ", s.classes()), s.store());
-            if (r.skipped() > 0) {
-                List<String> first = r.quarantine().stream().limit(3).map(q -> q.path() + ": " + q.reason()).toList();
-                out.printf("skipped %s%s; all of them: xfer cache show %s%n", String.join("; ", first),
-                        r.skipped() > 3 ? " ..." : "", s.shortId());
-            }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("snapshot", s.id());
+        m.put("store", s.store());
+        m.put("dataset", s.dataset());
+        m.put("images", r.images());
+        m.put("extracted", r.extracted());
+        m.put("reused", r.reused());
+        m.put("skipped", r.skipped());
+        m.put("rows", s.rows());
+        m.put("seconds", r.seconds());
+        m.put("images_per_second", r.imagesPerSecond());
+        m.put("classes", s.classes());
+        m.put("store_dir", r.storeDir());
+        m.put("quarantine", r.quarantine());
+        return new ObjectMapper().valueToTree(m);
+    }
+
+    private JsonNode onSpark(String dataset) throws Exception {
+        if (augment > 0) {
+            throw new BadInputException("--augment is not available with --spark yet: extract augmented views on one "
+                    + "machine");
         }
-        return XferCommand.OK;
+        Workspace ws = Workspace.current();
+        Path root = SharedData.repoRoot();
+        Path model = JobModel.prepare(options.spec(backbone), ws);
+        SparkSubmission submission = new SparkSubmission(spark, SparkSubmission.findSparkHome(root),
+                SparkSubmission.findJobJar(root), executorMemory, sparkConf,
+                ws.root().resolve("logs").resolve("spark-extract-" + System.currentTimeMillis() + ".log"));
+        JobArgs args = new JobArgs(data, cache.uri(), model.toString(), dataset, batchSize, shardRows, shardMb << 20,
+                (long) (partitionMb * (1 << 20)), !noWait, ProcessHandle.current().pid());
+        return submission.run(args, output.progress(spec.commandLine().getErr()), spec.commandLine().getErr());
+    }
+
+    private void print(JsonNode r) {
+        var out = spec.commandLine().getOut();
+        if (output.json) {
+            JsonOutput.print(out, r);
+            return;
+        }
+        long extracted = r.get("extracted").asLong();
+        out.printf(Locale.ROOT, "%d images: %d extracted, %d reused, %d skipped in %.1f s%s%n", r.get("images").asLong(),
+                extracted, r.get("reused").asLong(), r.get("skipped").asLong(), r.get("seconds").asDouble(),
+                extracted == 0 ? "" : String.format(Locale.ROOT, " (%.1f images/s)",
+                        r.get("images_per_second").asDouble()));
+        String shortId = r.get("snapshot").asText().substring(0, Snapshot.SHORT);
+        List<String> classes = new ArrayList<>();
+        r.get("classes").forEach(c -> classes.add(c.asText()));
+        out.printf("snapshot %s of %s (%d rows, classes %s) in store %s%n", shortId, r.get("dataset").asText(),
+                r.get("rows").asLong(), String.join(", ", classes), r.get("store").asText());
+        if (r.has("partitions")) {
+            out.printf("on Spark %s: %d partitions; conv base loads per executor JVM %s%n", spark,
+                    r.get("partitions").asInt(), r.get("conv_base_loads_per_executor_jvm"));
+        }
+        long skipped = r.get("skipped").asLong();
+        if (skipped > 0) {
+            List<String> first = new ArrayList<>();
+            for (JsonNode q : r.get("quarantine")) {
+                if (first.size() < 3) {
+                    first.add(q.get("path").asText() + ": " + q.get("reason").asText());
+                }
+            }
+            out.printf("skipped %s%s; all of them: xfer cache show %s%n", String.join("; ", first),
+                    skipped > 3 ? " ..." : "", shortId);
+        }
     }
 }

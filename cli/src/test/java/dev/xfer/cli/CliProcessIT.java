@@ -30,7 +30,8 @@ class CliProcessIT {
     static ProcessBuilder command(Path home, String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-                "--add-opens=java.base/java.nio=ALL-UNNAMED", "-jar", System.getProperty("xfer.jar")));
+                "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Dxfer.root=" + System.getProperty("xfer.root"), "-jar",
+                System.getProperty("xfer.jar")));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("XFER_HOME", home.toString());
@@ -39,11 +40,16 @@ class CliProcessIT {
     }
 
     static Run xfer(Path home, String... args) throws IOException, InterruptedException {
+        return xferWithin(home, 120, args);
+    }
+
+    /** Runs xfer to the end, at most {@code seconds}. */
+    static Run xferWithin(Path home, long seconds, String... args) throws IOException, InterruptedException {
         ProcessBuilder pb = command(home, args);
         Path out = home.resolve("stdout");
         Path err = home.resolve("stderr");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "xfer finished in time");
+        assertTrue(p.waitFor(seconds, TimeUnit.SECONDS), "xfer finished in time");
         return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
     }

@@ -19,6 +19,15 @@ public final class DatasetName {
         return name;
     }
 
+    /** The default name of a dataset given as a local path or a URI (hdfs://nn/data/pets): its last part. */
+    public static String ofLocation(String location) {
+        if (location.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*")) {
+            String path = java.net.URI.create(location).getPath();
+            return ofFolder(Path.of(path == null || path.isEmpty() ? "/dataset" : path));
+        }
+        return ofFolder(Path.of(location));
+    }
+
     /** The default name of a dataset folder: its own name, with other characters made '_'. */
     public static String ofFolder(Path root) {
         Path abs = root.toAbsolutePath().normalize();

@@ -79,6 +79,9 @@ public final class StoreGc {
                 bytes += e.size();
             }
         }
+        for (Storage.Entry e : st.list(StoreWriter.STAGING)) {
+            temporaries.add(StoreWriter.STAGING + "/" + e.name()); // a distributed writer's, and it is not alive
+        }
         boolean whole = kept.isEmpty();
         return new Plan(store.id(), drop, kept, dropShards, rewrite, temporaries, bytes, false, whole);
     }
@@ -119,7 +122,11 @@ public final class StoreGc {
                 st.delete(ShardFile.DIR + "/" + shard);
             }
             for (String t : p.temporaries()) {
-                st.delete(t);
+                if (t.startsWith(StoreWriter.STAGING + "/")) {
+                    st.deleteTree(t);
+                } else {
+                    st.delete(t);
+                }
             }
             return p;
         }

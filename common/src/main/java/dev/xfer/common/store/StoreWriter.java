@@ -17,6 +17,9 @@ import org.apache.arrow.memory.BufferAllocator;
  * and uses, and hidden temporaries, which garbage collection removes; nothing a reader of snapshots sees.
  */
 public final class StoreWriter implements AutoCloseable {
+    /** Where workers of a distributed extraction write shards before the driver publishes them. */
+    public static final String STAGING = "staging";
+
     private final Storage storage;
     private final StoreInfo info;
     private final StoreLease lease;
@@ -53,10 +56,30 @@ public final class StoreWriter implements AutoCloseable {
         info.provenance().requireSameFeatures(provenance, "store " + s.describe(), "this extraction");
         StoreLease lease = StoreLease.writer(s, waitForGc);
         try {
+            removeDeadStaging(s);
             return new StoreWriter(s, info, lease, ShardIndex.scan(s, allocator), allocator);
         } catch (IOException | RuntimeException e) {
             lease.close();
             throw e;
+        }
+    }
+
+    /** This writer's id (unique per extraction run): names its dataset record and, on Spark, its staging folder. */
+    public String writerId() {
+        return lease.id();
+    }
+
+    /**
+     * Staging folders are named by their writer's id: those of writers no longer alive (a killed Spark driver's)
+     * hold nothing anyone will publish.
+     */
+    private static void removeDeadStaging(Storage s) throws IOException {
+        java.util.Set<String> live = new java.util.HashSet<>();
+        StoreLease.liveWriters(s).forEach(h -> live.add(h.id()));
+        for (Storage.Entry e : s.list(STAGING)) {
+            if (!live.contains(e.name())) {
+                s.deleteTree(STAGING + "/" + e.name());
+            }
         }
     }
 
@@ -86,6 +109,24 @@ public final class StoreWriter implements AutoCloseable {
         String name = ShardFile.write(storage, info.provenance(), rows, allocator);
         index.add(name, rows.stream().map(FeatureVector::key).toList(), storage.size(ShardFile.DIR + "/" + name));
         extracted += rows.size();
+    }
+
+    /**
+     * Moves a finished shard that a worker wrote under {@code stagingDir} of this store (a Spark task attempt's
+     * folder, {@link #STAGING}/...) into the store and indexes it. Only the attempts the job keeps are published;
+     * the rest are removed with their staging folder.
+     */
+    public void publish(String stagingDir, String shard) throws IOException {
+        String from = stagingDir + "/" + ShardFile.DIR + "/" + shard;
+        List<String> keys = ShardFile.keys(storage.child(stagingDir), shard, allocator);
+        String to = ShardFile.DIR + "/" + shard;
+        if (storage.exists(to)) {
+            storage.delete(from); // the same bytes are there already
+        } else {
+            storage.move(from, to);
+        }
+        index.add(shard, keys, storage.size(to));
+        extracted += keys.size();
     }
 
     /** Feature vectors this writer has appended. */

@@ -120,7 +120,11 @@ public record DatasetScan(Path root, List<String> classes, List<ImageEntry> imag
     }
 
     private static boolean hasImageExtension(Path p) {
-        String n = name(p);
+        return looksLikeImage(name(p));
+    }
+
+    /** Whether a file name has an image extension (JPEG, PNG, BMP, GIF): other files are not part of a dataset. */
+    public static boolean looksLikeImage(String n) {
         int dot = n.lastIndexOf('.');
         return dot > 0 && EXTENSIONS.contains(n.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
