@@ -165,6 +165,9 @@ class SparkClusterIT {
         assertTrue(r.get("reused").asInt() > 0 && r.get("extracted").asInt() < 160, "the rerun reuses the published "
                 + "features: " + r);
         FeatureTable spark = checkStore(cache, r.get("snapshot").asText(), 160);
+        CliProcessIT.Run head = CliProcessIT.xferWithin(home, 120, "head", "train", r.get("snapshot").asText(),
+                "--cache", cache.toString(), "--head", "logreg", "--json");
+        assertEquals(0, head.code(), "a head trains on a Spark snapshot as on any other: " + head.err());
 
         Path localCache = home.resolve("local-cache");
         CliProcessIT.Run local = CliProcessIT.xferWithin(home, 300, "extract", "--backbone", "squeezenet",

@@ -58,6 +58,10 @@ public final class ConvBaseHolder {
         if (uri.startsWith("file:")) {
             Path p = Path.of(java.net.URI.create(uri + "/" + model.folder()));
             if (Files.isDirectory(p)) {
+                if (!ModelFiles.of(p).equals(model)) {
+                    throw new IOException(p + ": the model's files no longer have digest " + model.digest()
+                            + " (damaged or changed); run the extraction again to copy it afresh");
+                }
                 return p;
             }
         }
