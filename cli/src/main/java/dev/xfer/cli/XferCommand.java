@@ -2,6 +2,8 @@ package dev.xfer.cli;
 
 import dev.xfer.common.XferVersion;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -10,8 +12,6 @@ import picocli.CommandLine.Option;
 @Command(name = "xfer", mixinStandardHelpOptions = true, versionProvider = XferCommand.Version.class,
         description = {"Transfer learning on images, the fast way: run a pretrained conv base once, cache its",
                 "features, then train and compare heads on the cache in seconds."},
-        subcommands = {BackboneCommand.class, ExtractCommand.class, CacheCommand.class, HeadCommand.class,
-                PredictCommand.class, FineTuneCommand.class, AugmentPreviewCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 bad usage or bad input.",
                 "Examples:", "  xfer backbone summary inception_v3",
                 "  xfer backbone import --arch squeezenet --weights squeezenet_notop.h5 --name sq"})
@@ -32,9 +32,32 @@ public final class XferCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** The subcommands, in the order help lists them. */
+    static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Class<?>> subcommands() {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        m.put("backbone", BackboneCommand.class);
+        m.put("extract", ExtractCommand.class);
+        m.put("cache", CacheCommand.class);
+        m.put("head", HeadCommand.class);
+        m.put("predict", PredictCommand.class);
+        m.put("finetune", FineTuneCommand.class);
+        m.put("augment-preview", AugmentPreviewCommand.class);
+        return m;
+    }
+
     /** Runs one command line with the given streams and returns its exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new XferCommand());
+        // picocli reads every command's annotations when it is added: add only the one asked for, so a command
+        // starts without building the other twenty (the full set for top-level help and unknown names)
+        String asked = java.util.Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse(null);
+        if (asked != null && SUBCOMMANDS.containsKey(asked)) {
+            cli.addSubcommand(asked, SUBCOMMANDS.get(asked));
+        } else {
+            SUBCOMMANDS.forEach(cli::addSubcommand);
+        }
         cli.setOut(out).setErr(err);
         cli.setExecutionExceptionHandler(new ErrorReport());
         int code = cli.execute(args);

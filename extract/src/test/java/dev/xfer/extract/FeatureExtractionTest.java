@@ -18,7 +18,9 @@ import dev.xfer.extract.dataset.DatasetScan;
 import dev.xfer.extract.graph.BackboneSpec;
 import dev.xfer.extract.graph.TfBackbone;
 import dev.xfer.extract.image.ImageDecoder;
+import dev.xfer.extract.pipeline.AugmentedViews;
 import dev.xfer.extract.pipeline.FeatureExtraction;
+import dev.xfer.extract.pipeline.LazyBackbone;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -94,7 +96,11 @@ class FeatureExtractionTest {
                 assertArrayEquals(direct, t.row(cat), 1e-4f, "stored features are the backbone's");
             }
 
-            var again = extract(data, cache, "pets", a);
+            // nothing new: the conv base is never built (a lazy one that fails if asked proves it)
+            var again = FeatureExtraction.run(LazyBackbone.of(backbone.provenance(), () -> {
+                throw new AssertionError("the conv base was built for an unchanged folder");
+            }), DatasetScan.of(data), new LocalStorage(cache), "pets", OPTIONS, AugmentedViews.none(), Progress.SILENT,
+                    a);
             assertEquals(0, again.extracted());
             assertEquals(20, again.reused());
             assertEquals(first.snapshot().id(), again.snapshot().id(), "unchanged folder, same snapshot");

@@ -73,12 +73,17 @@ public final class FeatureExtraction {
 
     public static Result run(Backbone backbone, DatasetScan scan, Storage cacheRoot, String dataset, Options options,
                              Progress progress, BufferAllocator allocator) throws IOException {
-        return run(backbone, scan, cacheRoot, dataset, options, AugmentedViews.none(), progress, allocator);
+        return run(LazyBackbone.built(backbone), scan, cacheRoot, dataset, options, AugmentedViews.none(), progress,
+                allocator);
     }
 
-    /** As above, with {@code views} augmented views of every training image listed beside it. */
-    public static Result run(Backbone backbone, DatasetScan scan, Storage cacheRoot, String dataset, Options options,
-                             AugmentedViews views, Progress progress, BufferAllocator allocator) throws IOException {
+    /**
+     * As above, with {@code views} augmented views of every training image listed beside it, and a conv base that
+     * is built only if some image is not in the store yet.
+     */
+    public static Result run(LazyBackbone backbone, DatasetScan scan, Storage cacheRoot, String dataset,
+                             Options options, AugmentedViews views, Progress progress, BufferAllocator allocator)
+            throws IOException {
         long t0 = System.nanoTime();
         List<Rejected> quarantine = new ArrayList<>(scan.rejected());
         List<ListingRow> wanted = views.plan(hashAll(scan, quarantine, progress), scan.classes());
@@ -97,7 +102,8 @@ public final class FeatureExtraction {
             }
             // duplicates of an image being extracted count as reused: they cost no conv-base work
             int reused = wanted.size() - missing.size();
-            int extracted = BatchRunner.extract(backbone, missing, store, options, views, progress, quarantine);
+            int extracted = missing.isEmpty() ? 0
+                    : BatchRunner.extract(backbone.get(), missing, store, options, views, progress, quarantine);
             List<ListingRow> kept = wanted.stream().filter(r -> store.has(r.sha256())).toList();
             if (kept.isEmpty()) {
                 throw new BadInputException(scan.root() + ": no image could be extracted (" + quarantine.size()
@@ -114,19 +120,30 @@ public final class FeatureExtraction {
         }
     }
 
-    /** One listing row per readable image, keyed by its bytes' sha256. */
+    /** One listing row per readable image, keyed by its bytes' sha256 (hashed on all cores, listed in order). */
     private static List<ListingRow> hashAll(DatasetScan scan, List<Rejected> quarantine, Progress progress) {
-        List<ListingRow> rows = new ArrayList<>();
-        progress.start("hashing", scan.images().size());
-        for (ImageEntry e : scan.images()) {
+        List<ImageEntry> images = scan.images();
+        String[] sha = new String[images.size()];
+        String[] problem = new String[images.size()];
+        progress.start("hashing", images.size());
+        java.util.stream.IntStream.range(0, images.size()).parallel().forEach(i -> {
             try {
-                rows.add(new ListingRow(e.relative(), e.label(), e.split(), Digests.sha256(e.file()), 0));
+                sha[i] = Digests.sha256(images.get(i).file());
             } catch (IOException | SecurityException ex) {
-                quarantine.add(new Rejected(e.relative(), "cannot read: " + ex.getMessage()));
+                problem[i] = "cannot read: " + ex.getMessage();
             }
             progress.advance(1);
-        }
+        });
         progress.finish();
+        List<ListingRow> rows = new ArrayList<>();
+        for (int i = 0; i < sha.length; i++) {
+            ImageEntry e = images.get(i);
+            if (sha[i] != null) {
+                rows.add(new ListingRow(e.relative(), e.label(), e.split(), sha[i], 0));
+            } else {
+                quarantine.add(new Rejected(e.relative(), problem[i]));
+            }
+        }
         return rows;
     }
 }

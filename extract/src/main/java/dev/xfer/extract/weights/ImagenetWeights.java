@@ -57,6 +57,13 @@ public final class ImagenetWeights {
         return local;
     }
 
+    /** The local file of {@code arch}'s ImageNet weights if it has been downloaded, without checking it. */
+    public static java.util.Optional<Path> present(String arch, Path kerasDir) {
+        Published p = FILES.get(arch);
+        return p == null ? java.util.Optional.empty()
+                : java.util.Optional.of(kerasDir.resolve(p.fileName())).filter(Files::isRegularFile);
+    }
+
     public static Path defaultKerasDir() {
         return Path.of(System.getProperty("user.home"), ".keras", "models");
     }
