@@ -78,7 +78,7 @@ public final class LocalStorage implements Storage {
         try (Stream<Path> s = Files.list(d)) {
             for (Path p : s.sorted().toList()) {
                 String name = p.getFileName().toString();
-                if (name.startsWith(".") != hidden) {
+                if (Storage.isTemporary(name) != hidden) {
                     continue;
                 }
                 try {

@@ -88,6 +88,11 @@ public interface Storage {
     /** Temporaries under {@code dir} (of writers that are running or were killed), for garbage collection. */
     List<Entry> temporaries(String dir) throws IOException;
 
+    /** Whether {@code name} is a writer's temporary (or a hidden file): never listed, never read as an object. */
+    static boolean isTemporary(String name) {
+        return name.startsWith(".");
+    }
+
     static Content bytes(byte[] b) {
         return out -> {
             ByteBuffer buf = ByteBuffer.wrap(b);

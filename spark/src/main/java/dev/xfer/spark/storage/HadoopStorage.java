@@ -98,7 +98,7 @@ public final class HadoopStorage implements Storage, Serializable {
         List<Entry> out = new ArrayList<>();
         for (FileStatus s : all) {
             String name = s.getPath().getName();
-            if (name.startsWith(".") == hidden) {
+            if (Storage.isTemporary(name) == hidden) {
                 out.add(new Entry(name, s.getLen(), Instant.ofEpochMilli(s.getModificationTime()), s.isDirectory()));
             }
         }
