@@ -57,6 +57,11 @@ public final class ImageDecoder implements AutoCloseable {
 
     /** Pixels of {@code file}, {@code size * size * 3} floats, HWC; unreadable or corrupt files are bad input. */
     public float[] decode(Path file) {
+        return decode(file, new float[size * size * 3]);
+    }
+
+    /** As {@link #decode(Path)}, into {@code out} (reused by callers that decode many images). */
+    public float[] decode(Path file, float[] out) {
         byte[] data;
         try {
             data = Files.readAllBytes(file);
@@ -66,16 +71,20 @@ public final class ImageDecoder implements AutoCloseable {
             throw new UnreadableImageException(file.toString(), "cannot read (" + e
                     + "); check that it is a readable file", e);
         }
-        return decode(data, file.toString());
+        return decode(data, file.toString(), out);
     }
 
     /** Pixels of an encoded image; {@code name} is only for messages. Refuses bad headers before decoding. */
     public float[] decode(byte[] data, String name) {
+        return decode(data, name, new float[size * size * 3]);
+    }
+
+    /** As {@link #decode(byte[], String)}, into {@code out}, which must hold {@code size * size * 3} floats. */
+    public float[] decode(byte[] data, String name, float[] out) {
         String problem = ImageProbe.problem(data);
         if (problem != null) {
             throw new UnreadableImageException(name, problem, null);
         }
-        float[] out = new float[size * size * 3];
         try (TString in = TString.tensorOfBytes(org.tensorflow.ndarray.NdArrays.scalarOfObject(data));
              Result r = session.runner().feed(bytes, in).fetch(isJpeg(data) ? jpegPixels : pixels).run()) {
             ((TFloat32) r.get(0)).copyTo(DataBuffers.of(out, false, false));

@@ -51,7 +51,10 @@ final class BatchRunner {
             return 0;
         }
         List<Map.Entry<String, Job>> work = new ArrayList<>(bySha.entrySet());
-        BlockingQueue<Decoded> queue = new ArrayBlockingQueue<>(Math.max(4, 2 * o.batchSize()));
+        int capacity = Math.max(4, 2 * o.batchSize());
+        BlockingQueue<Decoded> queue = new ArrayBlockingQueue<>(capacity);
+        // pixels cycle through a pool and one batch array: the heap stays flat however many images there are
+        BlockingQueue<float[]> pixelPool = new ArrayBlockingQueue<>(capacity + o.batchSize() + o.threads());
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(o.threads(), r -> {
             Thread t = new Thread(r, "xfer-decode");
@@ -59,7 +62,7 @@ final class BatchRunner {
             return t;
         });
         for (int t = 0; t < o.threads(); t++) {
-            pool.submit(() -> decodeLoop(work, next, queue, backbone.imageSize(), views));
+            pool.submit(() -> decodeLoop(work, next, queue, pixelPool, backbone.imageSize(), views));
         }
         int done = 0;
         int finishedWorkers = 0;
@@ -67,6 +70,7 @@ final class BatchRunner {
         int pixelsPerImage = size * size * 3;
         int shardRows = o.rowsPerShard(backbone.featureLength());
         List<Decoded> batch = new ArrayList<>();
+        float[] in = new float[o.batchSize() * pixelsPerImage];
         List<FeatureVector> pending = new ArrayList<>();
         java.util.Set<String> refused = new java.util.HashSet<>();
         progress.start("extracting", work.size());
@@ -84,9 +88,9 @@ final class BatchRunner {
                     batch.add(d);
                 }
                 if (batch.size() == o.batchSize() || (finishedWorkers == o.threads() && !batch.isEmpty())) {
-                    float[] in = new float[batch.size() * pixelsPerImage];
                     for (int i = 0; i < batch.size(); i++) {
                         System.arraycopy(batch.get(i).pixels(), 0, in, i * pixelsPerImage, pixelsPerImage);
+                        pixelPool.offer(batch.get(i).pixels());
                     }
                     float[] f = backbone.features(in, batch.size());
                     int len = backbone.featureLength();
@@ -117,7 +121,8 @@ final class BatchRunner {
     }
 
     private static void decodeLoop(List<Map.Entry<String, Job>> work, AtomicInteger next,
-                                   BlockingQueue<Decoded> queue, int size, AugmentedViews views) {
+                                   BlockingQueue<Decoded> queue, BlockingQueue<float[]> pixelPool, int size,
+                                   AugmentedViews views) {
         boolean anyViews = work.stream().anyMatch(w -> w.getValue().view() > 0);
         try (ImageDecoder decoder = new ImageDecoder(size);
              Augmenter augmenter = anyViews ? new Augmenter(views.spec(), size) : null) {
@@ -125,16 +130,23 @@ final class BatchRunner {
                 Map.Entry<String, Job> w = work.get(i);
                 Job job = w.getValue();
                 Decoded d;
+                float[] buffer = pixelPool.poll();
+                if (buffer == null) {
+                    buffer = new float[size * size * 3];
+                }
                 try {
-                    float[] pixels = decoder.decode(job.entry().file());
+                    float[] pixels = decoder.decode(job.entry().file(), buffer);
                     if (job.view() > 0) {
                         // the view number is the "epoch" of the draw: view k of an image is the same every run
                         pixels = augmenter.apply(pixels, 1, views.seed(), job.view(), job.stream());
+                        pixelPool.offer(buffer);
                     }
                     d = new Decoded(job, w.getKey(), pixels, null);
                 } catch (UnreadableImageException e) {
+                    pixelPool.offer(buffer);
                     d = new Decoded(job, w.getKey(), null, e.reason());
                 } catch (RuntimeException e) {
+                    pixelPool.offer(buffer);
                     d = new Decoded(job, w.getKey(), null, "decoding failed: " + e.getMessage());
                 }
                 queue.put(d);
