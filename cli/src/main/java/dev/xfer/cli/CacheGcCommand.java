@@ -93,7 +93,7 @@ final class CacheGcCommand implements Callable<Integer> {
                 .toList());
         m.put("kept_snapshots", p.kept().stream().map(Snapshot::id).toList());
         m.put("removed_shards", p.dropShards());
-        m.put("rewritten_shards", p.rewrite().stream().map(r -> Map.of("shard", r.shard(), "keep", r.keep(),
+        m.put("rewritten_shards", p.rewrite().stream().map(r -> Map.of("shard", r.shard(), "keep", r.keep().size(),
                 "rows", r.total())).toList());
         m.put("temporaries", p.temporaries());
         m.put("bytes", p.bytes());

@@ -2,15 +2,11 @@ package dev.xfer.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.xfer.common.Provenance;
 import dev.xfer.common.BadInputException;
 import dev.xfer.common.SharedData;
 import dev.xfer.common.Workspace;
 import dev.xfer.common.store.DatasetName;
 import dev.xfer.common.store.Snapshot;
-import dev.xfer.extract.BackboneIdentity;
-import dev.xfer.extract.Backbones;
-import dev.xfer.extract.graph.BackboneSpec;
 import dev.xfer.extract.pipeline.LazyBackbone;
 import dev.xfer.extract.dataset.DatasetScan;
 import dev.xfer.extract.augment.AugmentSpec;
@@ -25,7 +21,6 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -141,12 +136,8 @@ final class ExtractCommand implements Callable<Integer> {
     private JsonNode local(String dataset, java.io.PrintWriter err) throws Exception {
         DatasetScan scan = DatasetScan.of(Path.of(data));
         FeatureExtraction.Result r;
-        Workspace ws = Workspace.current();
-        BackboneSpec bs = options.spec(backbone);
         // TensorFlow starts only if some image is not in the store yet
-        Optional<Provenance> predicted = BackboneIdentity.predict(bs, ws);
-        try (LazyBackbone b = predicted.isPresent() ? LazyBackbone.of(predicted.get(), () -> Backbones.open(bs, ws))
-                : LazyBackbone.owning(Backbones.open(bs, ws));
+        try (LazyBackbone b = LazyBackbone.of(options.spec(backbone), Workspace.current());
              BufferAllocator allocator = new RootAllocator()) {
             AugmentedViews views = augment == 0 ? AugmentedViews.none()
                     : new AugmentedViews(AugmentSpec.parse(augmentSpec), augment, augmentSeed, val, test);

@@ -67,8 +67,7 @@ public final class ConvBaseHolder {
         }
         Path to = Path.of(System.getProperty("java.io.tmpdir"), "xfer-models", model.digest());
         if (!Files.isRegularFile(to.resolve("xfer.json"))) {
-            Path tmp = Files.createTempDirectory(to.getParent() == null ? Path.of(".") : createdParent(to),
-                    "." + model.digest());
+            Path tmp = Files.createTempDirectory(Files.createDirectories(to.getParent()), "." + model.digest());
             model.download(store, tmp);
             try {
                 Files.move(tmp, to, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
@@ -77,9 +76,5 @@ public final class ConvBaseHolder {
             }
         }
         return to;
-    }
-
-    private static Path createdParent(Path p) throws IOException {
-        return Files.createDirectories(p.getParent());
     }
 }

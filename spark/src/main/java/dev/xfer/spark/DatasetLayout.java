@@ -20,7 +20,7 @@ import java.util.TreeSet;
  */
 public record DatasetLayout(List<String> classes, List<Folder> folders) implements Serializable {
     /** A folder of images: {@code recursive} for a class folder (its sub-folders belong to the class). */
-    public record Folder(String relative, String label, String split, boolean recursive) implements Serializable {
+    public record Folder(String relative, String label, Split split, boolean recursive) implements Serializable {
     }
 
     public static DatasetLayout of(Storage data) throws IOException {
@@ -35,7 +35,7 @@ public record DatasetLayout(List<String> classes, List<Folder> folders) implemen
         List<Folder> folders = new ArrayList<>();
         if (split) {
             for (String s : subdirs) {
-                level(data, s, s, classes, folders);
+                level(data, s, Split.parse(s), classes, folders);
             }
         } else {
             level(data, "", null, classes, folders);
@@ -47,7 +47,7 @@ public record DatasetLayout(List<String> classes, List<Folder> folders) implemen
         return new DatasetLayout(List.copyOf(classes), List.copyOf(folders));
     }
 
-    private static void level(Storage data, String dir, String split, TreeSet<String> classes, List<Folder> out)
+    private static void level(Storage data, String dir, Split split, TreeSet<String> classes, List<Folder> out)
             throws IOException {
         List<Storage.Entry> entries = data.list(dir);
         boolean classDirs = entries.stream().anyMatch(Storage.Entry::directory);
@@ -78,7 +78,7 @@ public record DatasetLayout(List<String> classes, List<Folder> folders) implemen
                     walk(data, f, rel, out);
                 }
             } else if (DatasetScan.looksLikeImage(e.name())) {
-                out.add(new ImageFile(data.describe() + "/" + rel, rel, f.label(), f.split(), e.size(), null, null));
+                out.add(new ImageFile(rel, f.label(), f.split(), e.size(), null, null));
             }
         }
     }

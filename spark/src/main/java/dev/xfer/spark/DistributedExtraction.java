@@ -11,7 +11,6 @@ import dev.xfer.common.store.ShardFile;
 import dev.xfer.common.store.Snapshot;
 import dev.xfer.common.store.SnapshotInfo;
 import dev.xfer.common.store.StoreWriter;
-import dev.xfer.common.training.Split;
 import dev.xfer.spark.storage.HadoopStorage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -88,8 +87,7 @@ public final class DistributedExtraction {
                 progress.phase("extracting", work._1());
                 JavaRDD<ImageFile> parts = missing.mapToPair(i -> new Tuple2<>(i.sha256(), i))
                         .partitionBy(new HashPartitioner(partitions)).values();
-                int shardRows = (int) Math.max(1, Math.min(a.shardRows(),
-                        a.shardBytes() / (p.featureLength() * 4L + 72)));
+                int shardRows = ShardFile.rowsPerShard(p.featureLength(), a.shardRows(), a.shardBytes());
                 PartitionExtractor extractor = new PartitionExtractor(data, store, model, p, w.writerId(),
                         a.batchSize(), shardRows, done);
                 sc.sc().runJob(parts.rdd(), new ScalaFunctions.Task(extractor),
@@ -105,7 +103,7 @@ public final class DistributedExtraction {
                 if (i.problem() != null) {
                     quarantine.add(new Rejected(i.relative(), i.problem()));
                 } else if (w.has(i.sha256())) {
-                    rows.add(new ListingRow(i.relative(), i.label(), Split.parse(i.split()), i.sha256(), 0));
+                    rows.add(new ListingRow(i.relative(), i.label(), i.split(), i.sha256(), 0));
                 }
             }
             quarantine.addAll(publisher.rejected());

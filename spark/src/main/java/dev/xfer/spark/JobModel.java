@@ -3,6 +3,7 @@ package dev.xfer.spark;
 import dev.xfer.common.Provenance;
 import dev.xfer.common.Workspace;
 import dev.xfer.common.store.StoreId;
+import dev.xfer.extract.BackboneIdentity;
 import dev.xfer.extract.Backbones;
 import dev.xfer.extract.graph.BackboneSpec;
 import dev.xfer.extract.graph.TfBackbone;
@@ -26,12 +27,24 @@ public final class JobModel {
             Provenance.readFrom(dir); // a SavedModel without provenance cannot name a feature store
             return dir;
         }
+        // the export's name comes from the provenance predicted without TensorFlow: a second job starts no TF here
+        var predicted = BackboneIdentity.predict(spec, ws);
+        if (predicted.isPresent()) {
+            Path dir = folder(ws, predicted.get());
+            if (Files.isRegularFile(dir.resolve(Provenance.FILE_NAME))) {
+                return dir;
+            }
+        }
         try (TfBackbone b = TfBackbone.build(spec)) {
-            Path dir = ws.savedModels().resolve(".spark").resolve(StoreId.of(b.provenance()));
+            Path dir = folder(ws, b.provenance());
             if (!Files.isRegularFile(dir.resolve(Provenance.FILE_NAME))) {
                 BackboneExport.write(b, dir, spec.arch());
             }
             return dir;
         }
+    }
+
+    private static Path folder(Workspace ws, Provenance p) {
+        return ws.savedModels().resolve(".spark").resolve(StoreId.of(p));
     }
 }

@@ -33,8 +33,7 @@ public final class CacheMigration {
         Snapshot snapshot;
         int shards = 0;
         try (StoreWriter w = StoreWriter.open(cacheRoot, m.provenance(), true, allocator, true)) {
-            int perShard = (int) Math.max(1, Math.min(ROWS_PER_SHARD,
-                    BYTES_PER_SHARD / (m.provenance().featureLength() * 4L + 100)));
+            int perShard = ShardFile.rowsPerShard(m.provenance().featureLength(), ROWS_PER_SHARD, BYTES_PER_SHARD);
             List<FeatureVector> pending = new ArrayList<>();
             Set<String> seen = new HashSet<>();
             for (LegacyShard.Row r : rows) {

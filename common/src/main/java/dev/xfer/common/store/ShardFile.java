@@ -45,6 +45,15 @@ public final class ShardFile {
     private ShardFile() {
     }
 
+    /**
+     * Rows per shard for features of {@code dim} floats: at most {@code maxRows}, and at most {@code maxBytes} (a
+     * row is its floats plus the 64-character key and Arrow's offsets; a flatten layer's rows are large).
+     */
+    public static int rowsPerShard(long dim, int maxRows, long maxBytes) {
+        long perRow = dim * Float.BYTES + 72;
+        return (int) Math.max(1, Math.min(maxRows, maxBytes / perRow));
+    }
+
     static Schema schema(int dim, Provenance provenance) {
         Field features = new Field("features", FieldType.notNullable(new ArrowType.FixedSizeList(dim)),
                 List.of(Field.notNullable("item", new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE))));
@@ -127,6 +136,11 @@ public final class ShardFile {
         } catch (IOException | RuntimeException e) {
             throw damaged(store, name, e);
         }
+    }
+
+    /** The key of row {@code row} of a batch. */
+    public static String key(VarCharVector keys, int row) {
+        return new String(keys.get(row), StandardCharsets.UTF_8);
     }
 
     /** Copies row {@code row} of a batch's features into {@code into} at {@code offset} (bulk, not per value). */

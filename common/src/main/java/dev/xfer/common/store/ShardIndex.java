@@ -3,7 +3,6 @@ package dev.xfer.common.store;
 import dev.xfer.common.BadInputException;
 import dev.xfer.common.storage.Storage;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,7 +13,7 @@ import org.apache.arrow.memory.BufferAllocator;
 /**
  * Where each key of a feature store lives: read from the footers of every shard (never their features), in
  * shard-name order, the first shard holding a key winning. A key may be in two shards when two writers extracted
- * the same image at once; either copy will do. Shards that cannot be read are listed as damaged and skipped, so
+ * the same image at once; either copy will do. Shards that cannot be read are skipped, so
  * their rows count as missing and are extracted again.
  */
 public final class ShardIndex {
@@ -25,7 +24,6 @@ public final class ShardIndex {
     private final Map<String, Location> byKey = new HashMap<>();
     private final Map<String, List<String>> keysByShard = new LinkedHashMap<>();
     private final Map<String, Long> bytes = new HashMap<>();
-    private final List<String> damaged = new ArrayList<>();
 
     private ShardIndex() {
     }
@@ -39,7 +37,7 @@ public final class ShardIndex {
             try {
                 index.add(e.name(), ShardFile.keys(store, e.name(), allocator), e.size());
             } catch (BadInputException damaged) {
-                index.damaged.add(e.name());
+                // skipped: `xfer cache verify` names it
             }
         }
         return index;
@@ -79,10 +77,5 @@ public final class ShardIndex {
     /** Distinct keys. */
     public int keys() {
         return byKey.size();
-    }
-
-    /** Shards whose footer could not be read. */
-    public List<String> damaged() {
-        return List.copyOf(damaged);
     }
 }

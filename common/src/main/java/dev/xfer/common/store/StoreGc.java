@@ -4,7 +4,6 @@ import dev.xfer.common.bundle.BundleReferences;
 import dev.xfer.common.storage.Storage;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +18,8 @@ import org.apache.arrow.memory.BufferAllocator;
  * runs while a writer is alive on the store ({@link StoreLease}); removes what killed writers left.
  */
 public final class StoreGc {
-    /** A shard to rewrite with {@code keep} of its {@code total} rows. */
-    public record Rewrite(String shard, int keep, int total, long bytes) {
+    /** A shard to rewrite with only the rows of {@code keep} (keys no earlier shard holds) of its {@code total}. */
+    public record Rewrite(String shard, List<String> keep, int total, long bytes) {
     }
 
     /** What gc would do, or did, to one store. */
@@ -54,19 +53,14 @@ public final class StoreGc {
         long bytes = 0;
         for (Map.Entry<String, List<String>> shard : index.shards().entrySet()) {
             List<String> keys = shard.getValue();
-            int keep = 0;
-            for (String k : keys) {
-                if (needed.contains(k) && covered.add(k)) {
-                    keep++;
-                }
-            }
+            List<String> keep = keys.stream().filter(k -> needed.contains(k) && covered.add(k)).toList();
             long size = index.bytes(shard.getKey());
-            if (keep == 0) {
+            if (keep.isEmpty()) {
                 dropShards.add(shard.getKey());
                 bytes += size;
-            } else if (keep < keys.size()) {
+            } else if (keep.size() < keys.size()) {
                 rewrite.add(new Rewrite(shard.getKey(), keep, keys.size(), size));
-                bytes += size - size * keep / keys.size();
+                bytes += size - size * keep.size() / keys.size();
             }
         }
         for (Snapshot s : drop) {
@@ -111,12 +105,8 @@ public final class StoreGc {
                     st.delete(r.objectName());
                 }
             }
-            Set<String> needed = new HashSet<>();
-            for (Snapshot s : p.kept()) {
-                store.listing(s, allocator).rows().forEach(r -> needed.add(r.sha256()));
-            }
             for (Rewrite r : p.rewrite()) {
-                rewrite(store, r.shard(), needed, allocator);
+                rewrite(store, r, allocator);
             }
             for (String shard : p.dropShards()) {
                 st.delete(ShardFile.DIR + "/" + shard);
@@ -132,32 +122,26 @@ public final class StoreGc {
         }
     }
 
-    /** Writes the needed rows of {@code shard} that no earlier shard holds as a new shard, then removes the old. */
-    private static void rewrite(FeatureStore store, String shard, Set<String> needed, BufferAllocator allocator)
-            throws IOException {
-        ShardIndex index = store.index(allocator);
+    /**
+     * Writes the rows the plan keeps of a shard as a new shard, then removes the old one. Shards are planned in
+     * name order and each keeps the needed keys no earlier shard holds, so every needed row stays in exactly one.
+     */
+    private static void rewrite(FeatureStore store, Rewrite r, BufferAllocator allocator) throws IOException {
+        Set<String> wanted = new HashSet<>(r.keep());
         List<FeatureVector> keep = new ArrayList<>();
-        Map<String, Integer> rowOf = new HashMap<>();
-        List<String> keys = index.shards().get(shard);
-        for (int i = 0; i < keys.size(); i++) {
-            ShardIndex.Location first = index.locate(keys.get(i));
-            if (needed.contains(keys.get(i)) && first.shard().equals(shard) && first.row() == i) {
-                rowOf.put(keys.get(i), i);
-            }
-        }
-        ShardFile.read(store.storage(), shard, allocator, (k, values, first, rows, dim) -> {
-            for (int r = 0; r < rows; r++) {
-                String key = keys.get(first + r);
-                if (rowOf.get(key) != null && rowOf.get(key) == first + r) {
+        ShardFile.read(store.storage(), r.shard(), allocator, (keys, values, first, rows, dim) -> {
+            for (int i = 0; i < rows; i++) {
+                String key = ShardFile.key(keys, i);
+                if (wanted.remove(key)) { // a key twice in one shard is kept once
                     float[] x = new float[dim];
-                    ShardFile.copyRow(values, r, dim, x, 0);
+                    ShardFile.copyRow(values, i, dim, x, 0);
                     keep.add(new FeatureVector(key, x));
                 }
             }
         });
         String written = ShardFile.write(store.storage(), store.provenance(), keep, allocator);
-        if (!written.equals(shard)) {
-            store.storage().delete(ShardFile.DIR + "/" + shard);
+        if (!written.equals(r.shard())) {
+            store.storage().delete(ShardFile.DIR + "/" + r.shard());
         }
     }
 

@@ -25,7 +25,6 @@ public final class StoreWriter implements AutoCloseable {
     private final StoreLease lease;
     private final ShardIndex index;
     private final BufferAllocator allocator;
-    private int extracted;
 
     private StoreWriter(Storage storage, StoreInfo info, StoreLease lease, ShardIndex index, BufferAllocator allocator) {
         this.storage = storage;
@@ -83,10 +82,6 @@ public final class StoreWriter implements AutoCloseable {
         }
     }
 
-    public String storeId() {
-        return info.store();
-    }
-
     public Storage storage() {
         return storage;
     }
@@ -96,11 +91,6 @@ public final class StoreWriter implements AutoCloseable {
         return index.contains(key);
     }
 
-    /** Shards found unreadable when the writer opened: their rows are extracted again. */
-    public List<String> damagedShards() {
-        return index.damaged();
-    }
-
     /** Writes {@code rows} as one new shard, durable when this returns. */
     public void append(List<FeatureVector> rows) throws IOException {
         if (rows.isEmpty()) {
@@ -108,7 +98,6 @@ public final class StoreWriter implements AutoCloseable {
         }
         String name = ShardFile.write(storage, info.provenance(), rows, allocator);
         index.add(name, rows.stream().map(FeatureVector::key).toList(), storage.size(ShardFile.DIR + "/" + name));
-        extracted += rows.size();
     }
 
     /**
@@ -126,12 +115,6 @@ public final class StoreWriter implements AutoCloseable {
             storage.move(from, to);
         }
         index.add(shard, keys, storage.size(to));
-        extracted += keys.size();
-    }
-
-    /** Feature vectors this writer has appended. */
-    public int appended() {
-        return extracted;
     }
 
     /**

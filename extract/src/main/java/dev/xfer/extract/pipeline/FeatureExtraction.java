@@ -8,6 +8,7 @@ import dev.xfer.common.storage.Storage;
 import dev.xfer.common.store.Listing;
 import dev.xfer.common.store.ListingRow;
 import dev.xfer.common.store.Rejected;
+import dev.xfer.common.store.ShardFile;
 import dev.xfer.common.store.Snapshot;
 import dev.xfer.common.store.SnapshotInfo;
 import dev.xfer.common.store.StoreWriter;
@@ -46,10 +47,9 @@ public final class FeatureExtraction {
             this(batchSize, threads, shardRows, DEFAULT_SHARD_BYTES, waitForGc);
         }
 
-        /** Rows per shard for features of {@code dim} floats (plus the 64-character key and Arrow's offsets). */
+        /** Rows per shard for features of {@code dim} floats. */
         public int rowsPerShard(long dim) {
-            long perRow = dim * Float.BYTES + 72;
-            return (int) Math.max(1, Math.min(shardRows, shardBytes / perRow));
+            return ShardFile.rowsPerShard(dim, shardRows, shardBytes);
         }
     }
 
@@ -110,10 +110,10 @@ public final class FeatureExtraction {
                         + " refused; first: " + quarantine.stream().limit(3).map(q -> q.path() + ": " + q.reason())
                         .collect(Collectors.joining("; ")) + ")");
             }
-            long images = kept.stream().filter(r -> r.view() == 0).count();
-            Snapshot s = store.commit(new Listing(scan.classes(), kept), new SnapshotInfo(dataset,
+            Listing listing = new Listing(scan.classes(), kept);
+            Snapshot s = store.commit(listing, new SnapshotInfo(dataset,
                     scan.root().toAbsolutePath().normalize().toString(), views.count() == 0 ? null : views.describe(),
-                    quarantine, images, extracted, reused, null, null));
+                    quarantine, listing.images(), extracted, reused, null, null));
             double seconds = (System.nanoTime() - t0) / 1e9;
             return new Result(s, store.storage().describe(), scan.images().size(), extracted, reused,
                     quarantine.size(), seconds, List.copyOf(quarantine));

@@ -2,6 +2,10 @@ package dev.xfer.extract.pipeline;
 
 import dev.xfer.common.Backbone;
 import dev.xfer.common.Provenance;
+import dev.xfer.common.Workspace;
+import dev.xfer.extract.BackboneIdentity;
+import dev.xfer.extract.Backbones;
+import dev.xfer.extract.graph.BackboneSpec;
 import java.util.function.Supplier;
 
 /**
@@ -22,6 +26,15 @@ public final class LazyBackbone implements AutoCloseable {
         this.owned = owned;
     }
 
+    /**
+     * The backbone {@code spec} names: built when first needed when its provenance can be predicted without
+     * TensorFlow, else built now.
+     */
+    public static LazyBackbone of(BackboneSpec spec, Workspace ws) {
+        return BackboneIdentity.predict(spec, ws).map(p -> of(p, () -> Backbones.open(spec, ws)))
+                .orElseGet(() -> owning(Backbones.open(spec, ws)));
+    }
+
     /** Built when first needed, closed by {@link #close}. */
     public static LazyBackbone of(Provenance predicted, Supplier<Backbone> opener) {
         return new LazyBackbone(predicted, opener, null, true);
@@ -39,11 +52,6 @@ public final class LazyBackbone implements AutoCloseable {
 
     public Provenance provenance() {
         return predicted;
-    }
-
-    /** Whether the conv base has been built (by this run or its owner). */
-    public boolean isBuilt() {
-        return opened != null;
     }
 
     public Backbone get() {
