@@ -11,7 +11,7 @@ work="$root/bench/out/heads"
 mkdir -p "$work"
 export XFER_HOME="$work"
 run=$("$root/xfer" extract --backbone squeezenet --weights "$shared"/data/squeezenet/*.h5 --json "$shared/data/pets2k" \
-      | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["run_id"])')
+      | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["snapshot"])')
 "$root/xfer" cache export "$run" --format npy --out "$work/export-npy" >&2
 heads=${HEADS:-logreg,svm,rf,knn,dense}
 "$root/xfer" head compare "$run" --heads "$heads" --cv 5 --quiet --out "$work/best" | tee "$work/compare.txt"
