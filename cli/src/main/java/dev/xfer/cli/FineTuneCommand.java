@@ -20,7 +20,7 @@ import dev.xfer.finetune.FineTuner;
 import dev.xfer.finetune.TrainingImages;
 import dev.xfer.finetune.Unfreeze;
 import dev.xfer.head.HeadBundle;
-import dev.xfer.head.HeadSpec;
+import dev.xfer.head.spec.DenseSpec;
 import dev.xfer.head.HeadTraining;
 import dev.xfer.head.dense.DenseModel;
 import java.nio.file.Path;
@@ -94,7 +94,7 @@ final class FineTuneCommand implements Callable<Integer> {
     String augment;
 
     @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, adam or rmsprop. Default: ${DEFAULT-VALUE}.")
-    String optimizer;
+    DenseSpec.Optimizer optimizer;
 
     @Option(names = "--lr", defaultValue = "1e-4", description = "Learning rate. Default: ${DEFAULT-VALUE}.")
     double lr;
@@ -121,7 +121,7 @@ final class FineTuneCommand implements Callable<Integer> {
 
     @Option(names = "--monitor", defaultValue = "val_loss", description = "val_loss or val_accuracy. Default: "
             + "${DEFAULT-VALUE}.")
-    String monitor;
+    DenseSpec.Monitor monitor;
 
     @Option(names = "--l2", defaultValue = "0", description = "L2 factor on the head's kernels. Default: ${DEFAULT-VALUE}.")
     double l2;
@@ -173,7 +173,7 @@ final class FineTuneCommand implements Callable<Integer> {
         Pooling pool = Pooling.parse(pooling != null ? pooling : p == null ? "avg" : p.pooling());
         WeightSet w = weightsFor(arch, p);
         long s = seed != null ? seed : split != null ? split.seed() : 42;
-        HeadSpec hs = headSpec(start, s);
+        DenseSpec hs = headSpec(start, s);
         FineTuner.Setup setup = new FineTuner.Setup(arch, w, cut, pool, size, hs,
                 start == null ? null : (DenseModel) start.head(), Unfreeze.of(unfreezeFrom, unfreezeTop, freezeFirst),
                 augment == null ? AugmentSpec.none() : AugmentSpec.parse(augment), ClassWeights.parse(classWeight),
@@ -258,41 +258,13 @@ final class FineTuneCommand implements Callable<Integer> {
         return w;
     }
 
-    private HeadSpec headSpec(HeadBundle.Loaded start, long s) {
-        int[] hidden = new int[0];
-        double dropout = 0.5;
-        String output = "softmax";
+    /** The dense head to fine-tune: the starting head's layers, or --head-spec's, trained with this command's options. */
+    private DenseSpec headSpec(HeadBundle.Loaded start, long s) {
+        DenseSpec spec = new DenseSpec(s, new int[0], 0.5, DenseSpec.Output.SOFTMAX, optimizer, lr, momentum, nesterov,
+                batchSize, epochs, l2, patience, monitor);
         if (start != null) {
-            DenseModel m = (DenseModel) start.head();
-            int[] sizes = m.sizes();
-            hidden = java.util.Arrays.copyOfRange(sizes, 1, sizes.length - 1);
-            Object d = start.info().params().get("dropout");
-            dropout = d instanceof Number n ? n.doubleValue() : dropout;
-            output = m.output();
-        } else if (headSpec != null) {
-            String[] typeRest = headSpec.split(":", 2);
-            if (!typeRest[0].equals("dense")) {
-                throw new BadInputException("--head-spec " + headSpec + ": only dense heads fine-tune, e.g. "
-                        + "dense:256,dropout=0.5");
-            }
-            List<Integer> h = new java.util.ArrayList<>();
-            for (String part : typeRest.length > 1 ? typeRest[1].split(",") : new String[0]) {
-                try {
-                    if (part.startsWith("dropout=")) {
-                        dropout = Double.parseDouble(part.substring(8));
-                    } else if (part.startsWith("output=")) {
-                        output = part.substring(7);
-                    } else if (!part.isBlank()) {
-                        h.add(Integer.parseInt(part.trim()));
-                    }
-                } catch (NumberFormatException e) {
-                    throw new BadInputException("--head-spec " + headSpec + ": '" + part + "' is not a width, "
-                            + "dropout=R or output=softmax|sigmoid", e);
-                }
-            }
-            hidden = h.stream().mapToInt(Integer::intValue).toArray();
+            return ((DenseModel) start.head()).trainedAs(spec, start.info().params());
         }
-        return new HeadSpec("dense", s, 1.0, 100, 5, hidden, dropout, optimizer, lr, momentum, nesterov, batchSize,
-                epochs, l2, patience, monitor, output);
+        return headSpec == null ? spec : spec.withLayers(headSpec);
     }
 }

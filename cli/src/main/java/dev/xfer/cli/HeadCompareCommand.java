@@ -4,7 +4,7 @@ import dev.xfer.common.store.FeatureTable;
 import dev.xfer.common.training.ClassWeights;
 import dev.xfer.head.CrossValidation;
 import dev.xfer.head.HeadBundle;
-import dev.xfer.head.HeadSpec;
+import dev.xfer.head.spec.HeadSpec;
 import dev.xfer.head.HeadTraining;
 import dev.xfer.head.report.Report;
 import java.nio.file.Files;

@@ -1,7 +1,15 @@
 package dev.xfer.cli;
 
-import dev.xfer.head.HeadSpec;
-import java.util.Arrays;
+import dev.xfer.head.spec.BoostSpec;
+import dev.xfer.head.spec.DenseSpec;
+import dev.xfer.head.spec.ForestSpec;
+import dev.xfer.head.spec.HeadSpec;
+import dev.xfer.head.spec.HeadType;
+import dev.xfer.head.spec.KnnSpec;
+import dev.xfer.head.spec.LdaSpec;
+import dev.xfer.head.spec.LinearSvmSpec;
+import dev.xfer.head.spec.LogregSpec;
+import dev.xfer.head.spec.RbfSvmSpec;
 import picocli.CommandLine.Option;
 
 /** Hyperparameters shared by {@code head train} and {@code head compare}; defaults as in HeadSpec. */
@@ -24,10 +32,10 @@ final class HeadOptions {
 
     @Option(names = "--output", defaultValue = "softmax",
             description = "dense: softmax, or sigmoid (one unit, two classes). Default: ${DEFAULT-VALUE}.")
-    String output;
+    DenseSpec.Output output;
 
     @Option(names = "--optimizer", defaultValue = "adam", description = "dense: adam, rmsprop or sgd. Default: ${DEFAULT-VALUE}.")
-    String optimizer;
+    DenseSpec.Optimizer optimizer;
 
     @Option(names = "--lr", defaultValue = "0.001", description = "dense: learning rate. Default: ${DEFAULT-VALUE}.")
     double lr;
@@ -53,7 +61,7 @@ final class HeadOptions {
 
     @Option(names = "--monitor", defaultValue = "val_loss",
             description = "dense: val_loss or val_accuracy for early stopping. Default: ${DEFAULT-VALUE}.")
-    String monitor;
+    DenseSpec.Monitor monitor;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed for splits, folds and training. Default: ${DEFAULT-VALUE}.")
     long seed;
@@ -62,8 +70,18 @@ final class HeadOptions {
             description = "none, balanced (n / (k * n_class)) or CLASS=W,... (dense, rf, lda). Default: ${DEFAULT-VALUE}.")
     String classWeight;
 
+    /** The head named {@code type} with the options that apply to it. */
     HeadSpec spec(String type) {
-        return new HeadSpec(type, seed, c, trees, k, hidden == null ? new int[0] : Arrays.copyOf(hidden, hidden.length),
-                dropout, optimizer, lr, momentum, nesterov, batchSize, epochs, l2, patience, monitor, output);
+        return switch (HeadType.of(type)) {
+            case LOGREG -> new LogregSpec(seed, c);
+            case SVM -> new LinearSvmSpec(seed, c);
+            case SVM_RBF -> new RbfSvmSpec(seed, c);
+            case RF -> new ForestSpec(seed, trees);
+            case GBT -> new BoostSpec(seed, trees);
+            case KNN -> new KnnSpec(seed, k);
+            case LDA -> new LdaSpec(seed);
+            case DENSE -> new DenseSpec(seed, hidden, dropout, output, optimizer, lr, momentum, nesterov, batchSize,
+                    epochs, l2, patience, monitor);
+        };
     }
 }

@@ -58,6 +58,7 @@ public final class XferCommand implements Runnable {
         } else {
             SUBCOMMANDS.forEach(cli::addSubcommand);
         }
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setOut(out).setErr(err);
         cli.setExecutionExceptionHandler(new ErrorReport());
         int code = cli.execute(args);

@@ -5,7 +5,7 @@ import dev.xfer.extract.arch.Architecture;
 import dev.xfer.extract.augment.AugmentOps;
 import dev.xfer.extract.augment.AugmentSpec;
 import dev.xfer.extract.graph.BackboneGraph;
-import dev.xfer.head.HeadSpec;
+import dev.xfer.head.spec.DenseSpec;
 import dev.xfer.head.dense.DenseLayers;
 import dev.xfer.head.dense.OptimizerOps;
 import java.util.ArrayList;
@@ -49,7 +49,7 @@ public record FineTuneGraph(BackboneGraph backbone, AugmentOps augment, Placehol
 
     public static FineTuneGraph training(Ops tf, Architecture arch, String cut, Pooling pooling, int size,
                                          int[] sizes, int classes, AugmentSpec augment, Set<String> trainableLayers,
-                                         HeadSpec spec) {
+                                         DenseSpec spec) {
         AugmentOps[] aug = new AugmentOps[1];
         BackboneGraph b = BackboneGraph.build(tf, arch, cut, pooling, size, images -> {
             if (augment.isNone()) {

@@ -1,5 +1,7 @@
 package dev.xfer.finetune;
 
+import dev.xfer.head.spec.DenseSpec;
+
 import dev.xfer.common.Provenance;
 import dev.xfer.common.bundle.BundleFormat;
 import dev.xfer.common.training.Split;
@@ -63,8 +65,8 @@ public final class FineTuneOutput {
         facts.put("trainable", setup.unfreeze().describe() + " (" + r.trainableLayers().size() + " layers) + head "
                 + java.util.Arrays.toString(sizes));
         facts.put("augmentation", setup.augment().describe());
-        facts.put("optimizer", setup.spec().optimizer() + ", lr " + setup.spec().lr()
-                + (setup.spec().optimizer().equals("sgd") ? ", momentum " + setup.spec().momentum() : ""));
+        facts.put("optimizer", DenseSpec.name(setup.spec().optimizer()) + ", lr " + setup.spec().lr()
+                + (setup.spec().optimizer() == DenseSpec.Optimizer.SGD ? ", momentum " + setup.spec().momentum() : ""));
         facts.put("images", String.format(Locale.ROOT, "%d train, %d val, %d test (%s)", split.trainRows(),
                 split.valRows(), split.testRows(), split.source()));
         if (r.initialVal() != null) {

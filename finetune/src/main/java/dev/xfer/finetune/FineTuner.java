@@ -11,7 +11,7 @@ import dev.xfer.extract.augment.AugmentSpec;
 import dev.xfer.extract.graph.Device;
 import dev.xfer.extract.image.ImageDecoder;
 import dev.xfer.extract.weights.WeightSet;
-import dev.xfer.head.HeadSpec;
+import dev.xfer.head.spec.DenseSpec;
 import dev.xfer.head.dense.DenseLayers;
 import dev.xfer.head.dense.DenseModel;
 import dev.xfer.head.dense.DenseTrainer;
@@ -35,7 +35,7 @@ import org.tensorflow.op.Ops;
 public final class FineTuner {
 
     /** What to train. {@code initialHead} is a phase-two dense head, or null for a fresh seeded one. */
-    public record Setup(Architecture arch, WeightSet weights, String cut, Pooling pooling, int size, HeadSpec spec,
+    public record Setup(Architecture arch, WeightSet weights, String cut, Pooling pooling, int size, DenseSpec spec,
                         DenseModel initialHead, Unfreeze unfreeze, AugmentSpec augment, ClassWeights classWeights,
                         Device device) {
     }
@@ -70,7 +70,7 @@ public final class FineTuner {
         if (setup.pooling() != Pooling.AVG && setup.pooling() != Pooling.MAX) {
             throw new BadInputException("fine-tuning pools the cut layer with avg or max, not " + setup.pooling().id());
         }
-        boolean sigmoid = setup.spec().output().equals("sigmoid");
+        boolean sigmoid = setup.spec().output() == DenseSpec.Output.SIGMOID;
         sizes = setup.initialHead() != null ? setup.initialHead().sizes()
                 : DenseLayers.sizes((int) dim, setup.spec().hidden(), sigmoid, data.classes().size());
         if (sizes[0] != dim) {
@@ -103,7 +103,7 @@ public final class FineTuner {
 
     public Result run(Checkpoint checkpoint, boolean resume, Progress progress, Listener listener)
             throws IOException {
-        HeadSpec spec = setup.spec();
+        DenseSpec spec = setup.spec();
         Set<String> trainableLayers = setup.unfreeze().trainableLayers(setup.arch(), setup.cut());
         int k = data.classes().size();
         try (Graph g = new Graph()) {
@@ -161,7 +161,7 @@ public final class FineTuner {
                     DenseTrainer.Epoch e = new DenseTrainer.Epoch(epoch, running[0], running[1],
                             val == null ? running[0] : val.logLoss(), val == null ? running[1] : val.accuracy());
                     history.add(e);
-                    double score = spec.monitor().equals("val_accuracy") ? -e.valAccuracy() : e.valLoss();
+                    double score = spec.monitor() == DenseSpec.Monitor.VAL_ACCURACY ? -e.valAccuracy() : e.valLoss();
                     Map<String, float[]> now = VariableValues.read(s, t.checkpointed());
                     boolean improved = score < bestScore;
                     if (improved) {

@@ -5,7 +5,7 @@ import dev.xfer.common.training.Metrics;
 import dev.xfer.extract.augment.RandomTransform;
 import dev.xfer.extract.image.ImageDecoder;
 import dev.xfer.extract.graph.ImageBatch;
-import dev.xfer.head.HeadSpec;
+import dev.xfer.head.spec.DenseSpec;
 import dev.xfer.head.dense.DenseLayers;
 import dev.xfer.head.dense.OptimizerOps;
 import java.util.Arrays;
@@ -38,7 +38,7 @@ final class TrainingSteps {
 
     /** One pass over the training images in this epoch's order; returns the running {loss, accuracy}. */
     double[] trainEpoch(int[] trainIdx, double[] rowWeight, int epoch, long firstStep, Progress progress) {
-        HeadSpec spec = setup.spec();
+        DenseSpec spec = setup.spec();
         int k = data.classes().size();
         int[] order = new int[trainIdx.length];
         for (int i = 0; i < order.length; i++) {
@@ -75,7 +75,7 @@ final class TrainingSteps {
     }
 
     private double[] step(float[] x, float[] y, float[] transforms, int n, int k, long step) {
-        HeadSpec spec = setup.spec();
+        DenseSpec spec = setup.spec();
         try (TFloat32 xt = TFloat32.tensorOf(Shape.of(n, setup.size(), setup.size(), 3),
                      DataBuffers.of(x, true, false));
              TFloat32 yt = TFloat32.tensorOf(Shape.of(n, k), DataBuffers.of(y, true, false));

@@ -21,7 +21,7 @@ import dev.xfer.extract.graph.Device;
 import dev.xfer.extract.image.ImageDecoder;
 import dev.xfer.extract.weights.WeightSet;
 import dev.xfer.extract.weights.Weights;
-import dev.xfer.head.HeadSpec;
+import dev.xfer.head.spec.DenseSpec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -66,8 +66,8 @@ class FineTunerTest {
     }
 
     private static FineTuner.Setup setup(int epochs, double lr, AugmentSpec augment) {
-        HeadSpec spec = new HeadSpec("dense", 7, 1.0, 100, 5, new int[] {16}, 0.3, "sgd", lr, 0.9, false, 8, epochs,
-                0, 0, "val_loss", "softmax");
+        DenseSpec spec = new DenseSpec(7, new int[] {16}, 0.3, DenseSpec.Output.SOFTMAX, DenseSpec.Optimizer.SGD, lr,
+                0.9, false, 8, epochs, 0, 0, DenseSpec.Monitor.VAL_LOSS);
         return new FineTuner.Setup(ARCH, weights, "drop9", Pooling.AVG, 64, spec, null, Unfreeze.from("fire9"),
                 augment, ClassWeights.parse("balanced"), Device.CPU);
     }
@@ -198,8 +198,8 @@ class FineTunerTest {
     void batchNormalizationKeepsItsStatisticsInsideTheUnfrozenBlock() throws Exception {
         Architecture inception = Architectures.get("inception_v3");
         WeightSet random = Weights.resolve("random", inception, 3);
-        HeadSpec spec = new HeadSpec("dense", 7, 1.0, 100, 5, new int[0], 0, "sgd", 0.05, 0.9, false, 8, 1, 0, 0,
-                "val_loss", "softmax");
+        DenseSpec spec = new DenseSpec(7, new int[0], 0, DenseSpec.Output.SOFTMAX, DenseSpec.Optimizer.SGD, 0.05, 0.9,
+                false, 8, 1, 0, 0, DenseSpec.Monitor.VAL_LOSS);
         FineTuner.Setup s = new FineTuner.Setup(inception, random, "mixed0", Pooling.AVG, 75, spec, null,
                 Unfreeze.from("mixed0"), AugmentSpec.none(), ClassWeights.NONE, Device.CPU);
         FineTuner tuner = new FineTuner(s, images);

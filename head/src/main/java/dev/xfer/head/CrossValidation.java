@@ -7,6 +7,7 @@ import dev.xfer.common.training.ClassWeights;
 import dev.xfer.common.training.Metrics;
 import dev.xfer.common.training.Split;
 import dev.xfer.common.training.Splits;
+import dev.xfer.head.spec.HeadSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -79,7 +80,7 @@ public final class CrossValidation {
                 for (int f = 0; f < k; f++) {
                     r[f] = futures.get(s).get(f).get();
                 }
-                board.add(new Entry(specs.get(s).type(), specs.get(s).withSeed(seed).params(), col(r, 0), col(r, 1),
+                board.add(new Entry(specs.get(s).type().id(), specs.get(s).withSeed(seed).params(), col(r, 0), col(r, 1),
                         col(r, 2), col(r, 3), col(r, 4), Arrays.stream(r).mapToDouble(a -> a[0]).toArray()));
             }
             board.sort(Comparator.comparingDouble((ToDoubleFunction<Entry>) e -> e.accuracy().mean()).reversed());
@@ -99,7 +100,7 @@ public final class CrossValidation {
         }
         int[] tr = trainIdx.stream().mapToInt(Integer::intValue).toArray();
         Rows val = new Rows(new float[0], new int[0], t.dim());
-        if (spec.type().equals("dense")) {
+        if (spec instanceof dev.xfer.head.spec.DenseSpec) {
             int[] ty = Arrays.stream(tr).map(i -> t.labels()[i]).toArray();
             Split[] s = Splits.stratified(ty, t.classes().size(), 0.1, 0, spec.seed() + held);
             val = Rows.of(t, HeadTraining.pick(tr, s, Split.VAL));

@@ -96,7 +96,7 @@ public final class HeadBundle {
             throw new BadInputException(t.source().describe() + " is in xfer 0.1's layout: run 'xfer cache migrate' "
                     + "so the head can name the snapshot it was trained on");
         }
-        write(dir, r.fitted().head(), Info.of(r.spec().type(), r.spec().params(), cw.spec(), t.classes(), t.dim(),
+        write(dir, r.fitted().head(), Info.of(r.spec().type().id(), r.spec().params(), cw.spec(), t.classes(), t.dim(),
                 metrics, r.split(), t.provenance(), t.source()), force);
         writeJson(dir.resolve("metrics.json"), metrics);
     }
@@ -108,7 +108,7 @@ public final class HeadBundle {
         }
         try {
             Info info = JSON.readValue(f.toFile(), Info.class);
-            Head head = Heads.load(dir, info.type(), info.dim(), info.classes().size());
+            Head head = Heads.load(dir, dev.xfer.head.spec.HeadType.of(info.type()), info.dim(), info.classes().size());
             return new Loaded(dir, info, head);
         } catch (IOException e) {
             throw new BadInputException(dir + ": unreadable head bundle (" + e.getMessage()

@@ -8,6 +8,7 @@ import dev.xfer.common.training.ClassWeights;
 import dev.xfer.common.training.Metrics;
 import dev.xfer.common.training.Split;
 import dev.xfer.common.training.Splits;
+import dev.xfer.head.spec.HeadSpec;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 

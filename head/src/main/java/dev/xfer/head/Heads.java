@@ -5,8 +5,23 @@ import dev.xfer.common.Progress;
 import dev.xfer.common.training.ClassWeights;
 import dev.xfer.head.dense.DenseModel;
 import dev.xfer.head.dense.DenseTrainer;
+import dev.xfer.head.linear.LdaFit;
+import dev.xfer.head.linear.LinearModel;
+import dev.xfer.head.linear.LinearSvmFit;
+import dev.xfer.head.linear.LogisticFit;
+import dev.xfer.head.neighbors.NearestNeighbours;
 import dev.xfer.head.smile.SmileHead;
 import dev.xfer.head.smile.SmileHeads;
+import dev.xfer.head.spec.BoostSpec;
+import dev.xfer.head.spec.DenseSpec;
+import dev.xfer.head.spec.ForestSpec;
+import dev.xfer.head.spec.HeadSpec;
+import dev.xfer.head.spec.HeadType;
+import dev.xfer.head.spec.KnnSpec;
+import dev.xfer.head.spec.LdaSpec;
+import dev.xfer.head.spec.LinearSvmSpec;
+import dev.xfer.head.spec.LogregSpec;
+import dev.xfer.head.spec.RbfSvmSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,22 +47,45 @@ public final class Heads {
                     + " head cannot weight classes (dense, rf and lda can); pass --class-weight none");
         }
         long t0 = System.nanoTime();
-        Fitted f;
-        if (spec.type().equals("dense")) {
-            double[] w = weights.perRow(train.y(), classes);
-            DenseTrainer.Fitted d = DenseTrainer.fit(spec, train.x(), train.count(), train.dim(), train.y(), w,
-                    val.x(), val.count(), val.y(), classes, progress);
-            f = new Fitted(d.model(), d.history(), d.bestEpoch(), 0);
-        } else {
-            double[] w = weights.isNone() ? null : weights.perClass(train.y(), classes);
-            f = new Fitted(SmileHeads.fit(spec, train.x(), train.count(), train.dim(), train.y(), classes.size(), w),
-                    List.of(), 0, 0);
-        }
-        return new Fitted(f.head(), f.history(), f.bestEpoch(), (System.nanoTime() - t0) / 1e9);
+        float[] x = train.x();
+        int n = train.count();
+        int d = train.dim();
+        int[] y = train.y();
+        int k = classes.size();
+        double[] perClass = weights.isNone() ? null : weights.perClass(y, classes);
+        List<DenseTrainer.Epoch> history = List.of();
+        int bestEpoch = 0;
+        Head head = switch (spec) {
+            case LogregSpec s -> LogisticFit.fit(s, x, n, d, y, k);
+            case LinearSvmSpec s -> LinearSvmFit.fit(s, x, n, d, y, k);
+            case LdaSpec s -> LdaFit.fit(s, x, n, d, y, k, perClass);
+            case KnnSpec s -> NearestNeighbours.fit(s, x, n, d, y, k);
+            case RbfSvmSpec s -> SmileHeads.fit(s, x, n, d, y, k, null);
+            case ForestSpec s -> SmileHeads.fit(s, x, n, d, y, k, perClass);
+            case BoostSpec s -> SmileHeads.fit(s, x, n, d, y, k, null);
+            case DenseSpec s -> {
+                DenseTrainer.Fitted f = DenseTrainer.fit(s, x, n, d, y, weights.perRow(y, classes), val.x(),
+                        val.count(), val.y(), classes, progress);
+                history = f.history();
+                bestEpoch = f.bestEpoch();
+                yield f.model();
+            }
+        };
+        return new Fitted(head, history, bestEpoch, (System.nanoTime() - t0) / 1e9);
     }
 
-    /** Loads a saved head's model files from a bundle folder. */
-    public static Head load(Path dir, String type, int dim, int classes) throws IOException {
-        return type.equals("dense") ? DenseModel.load(dir) : SmileHead.load(dir, type, dim, classes);
+    /**
+     * Loads a saved head's model files from a bundle folder. Linear and kNN heads saved before their data-only
+     * files existed hold a serialised Smile model, read behind {@link SmileHead}'s allow-list.
+     */
+    public static Head load(Path dir, HeadType type, int dim, int classes) throws IOException {
+        return switch (type) {
+            case DENSE -> DenseModel.load(dir);
+            case LOGREG, SVM, LDA -> LinearModel.isIn(dir) ? LinearModel.load(dir, type, dim, classes)
+                    : SmileHead.load(dir, type, dim, classes);
+            case KNN -> NearestNeighbours.isIn(dir) ? NearestNeighbours.load(dir, dim, classes)
+                    : SmileHead.load(dir, type, dim, classes);
+            case SVM_RBF, RF, GBT -> SmileHead.load(dir, type, dim, classes);
+        };
     }
 }

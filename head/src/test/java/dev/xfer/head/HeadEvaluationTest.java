@@ -12,6 +12,7 @@ import dev.xfer.common.store.FeatureTable;
 import dev.xfer.common.store.SnapshotRef;
 import dev.xfer.common.training.ClassWeights;
 import dev.xfer.common.training.Split;
+import dev.xfer.head.spec.HeadSpec;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -43,8 +43,17 @@ public final class DenseModel implements Head {
     }
 
     /** softmax or sigmoid. */
-    public String output() {
-        return output;
+    public dev.xfer.head.spec.DenseSpec.Output output() {
+        return dev.xfer.head.spec.DenseSpec.Output.valueOf(output.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * {@code training} with this head's layers and the dropout it was trained with ({@code params} of its
+     * head.json): the spec fine-tuning continues from.
+     */
+    public dev.xfer.head.spec.DenseSpec trainedAs(dev.xfer.head.spec.DenseSpec training, java.util.Map<String, Object> params) {
+        double dropout = params.get("dropout") instanceof Number n ? n.doubleValue() : training.dropout();
+        return training.withLayers(java.util.Arrays.copyOfRange(sizes, 1, sizes.length - 1), dropout, output());
     }
 
     /** Kernel and bias of every layer in order (kernels row-major, input x output), as fine-tuning starts from. */

@@ -2,7 +2,7 @@ package dev.xfer.head.dense;
 
 import dev.xfer.common.Progress;
 import dev.xfer.common.training.Metrics;
-import dev.xfer.head.HeadSpec;
+import dev.xfer.head.spec.DenseSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -38,10 +38,10 @@ public final class DenseTrainer {
     private DenseTrainer() {
     }
 
-    public static Fitted fit(HeadSpec spec, float[] x, int rows, int dim, int[] y, double[] rowWeights,
+    public static Fitted fit(DenseSpec spec, float[] x, int rows, int dim, int[] y, double[] rowWeights,
                              float[] valX, int valRows, int[] valY, List<String> classes, Progress progress) {
         int k = classes.size();
-        boolean sigmoid = spec.output().equals("sigmoid");
+        boolean sigmoid = spec.output() == DenseSpec.Output.SIGMOID;
         if (sigmoid && k != 2) {
             throw new dev.xfer.common.BadInputException("--output sigmoid needs exactly two classes, the cache has "
                     + k);
@@ -58,7 +58,7 @@ public final class DenseTrainer {
         }
     }
 
-    private static Fitted loop(HeadSpec spec, TrainingGraph t, Session s, int[] sizes, float[] x, int rows, int dim,
+    private static Fitted loop(DenseSpec spec, TrainingGraph t, Session s, int[] sizes, float[] x, int rows, int dim,
                                int[] y, double[] w, float[] valX, int valRows, int[] valY, List<String> classes,
                                Random rnd, Progress progress) {
         int k = classes.size();
@@ -90,7 +90,7 @@ public final class DenseTrainer {
             Metrics train = Metrics.of(y, now.predictProba(x, rows, dim), classes);
             Metrics val = valRows > 0 ? Metrics.of(valY, now.predictProba(valX, valRows, dim), classes) : train;
             history.add(new Epoch(epoch, train.logLoss(), train.accuracy(), val.logLoss(), val.accuracy()));
-            double score = spec.monitor().equals("val_accuracy") ? -val.accuracy() : val.logLoss();
+            double score = spec.monitor() == DenseSpec.Monitor.VAL_ACCURACY ? -val.accuracy() : val.logLoss();
             if (score < bestScore) {
                 bestScore = score;
                 best = now;
@@ -111,7 +111,7 @@ public final class DenseTrainer {
                                  List<Variable<TFloat32>> all, List<Placeholder<TFloat32>> feeds, List<Op> assigns,
                                  List<long[]> shapes, List<Operand<TFloat32>> reads) {
 
-        static TrainingGraph build(Ops tf, HeadSpec spec, int[] sizes, int k) {
+        static TrainingGraph build(Ops tf, DenseSpec spec, int[] sizes, int k) {
             var x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, sizes[0])));
             var y = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, k)));
             var rate = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
@@ -153,7 +153,7 @@ public final class DenseTrainer {
             }
         }
 
-        void step(Session s, float[] bx, float[] by, int n, int dim, int k, HeadSpec spec, int step, int epoch) {
+        void step(Session s, float[] bx, float[] by, int n, int dim, int k, DenseSpec spec, int step, int epoch) {
             try (TFloat32 xt = TFloat32.tensorOf(Shape.of(n, dim), DataBuffers.of(bx, true, false));
                  TFloat32 yt = TFloat32.tensorOf(Shape.of(n, k), DataBuffers.of(by, true, false));
                  TFloat32 r = TFloat32.scalarOf((float) spec.dropout());
@@ -169,7 +169,7 @@ public final class DenseTrainer {
         }
 
         /** The current weights, copied out into a model. */
-        DenseModel snapshot(Session s, int[] sizes, String output) {
+        DenseModel snapshot(Session s, int[] sizes, DenseSpec.Output output) {
             var runner = s.runner();
             reads.forEach(runner::fetch);
             List<float[]> kernels = new ArrayList<>();
@@ -182,7 +182,7 @@ public final class DenseTrainer {
                     (i % 2 == 0 ? kernels : biases).add(v);
                 }
             }
-            return new DenseModel(sizes, output, kernels, biases);
+            return new DenseModel(sizes, DenseSpec.name(output), kernels, biases);
         }
     }
 }

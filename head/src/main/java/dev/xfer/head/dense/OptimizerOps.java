@@ -1,5 +1,7 @@
 package dev.xfer.head.dense;
 
+import dev.xfer.head.spec.DenseSpec;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
@@ -25,7 +27,7 @@ public record OptimizerOps(List<Op> updates, List<Variable<TFloat32>> slots, Lis
                            Placeholder<TFloat32> beta2Power) {
 
     /** sgd (with momentum, optionally Nesterov), rmsprop or adam, with Keras' default constants. */
-    public static OptimizerOps build(Ops tf, String optimizer, double momentum, boolean nesterov,
+    public static OptimizerOps build(Ops tf, DenseSpec.Optimizer optimizer, double momentum, boolean nesterov,
                                      List<? extends Operand<TFloat32>> vars, List<long[]> shapes,
                                      List<? extends Operand<TFloat32>> grads) {
         var lr = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
@@ -45,13 +47,13 @@ public record OptimizerOps(List<Op> updates, List<Variable<TFloat32>> slots, Lis
             long[] shape = shapes.get(i);
             Operand<TFloat32> grad = grads.get(i);
             switch (optimizer) {
-                case "adam" -> updates.add(after.train.applyAdam(v, slot(tf, shape, slots, slotShapes),
+                case ADAM -> updates.add(after.train.applyAdam(v, slot(tf, shape, slots, slotShapes),
                         slot(tf, shape, slots, slotShapes), b1p, b2p, lr, tf.constant(0.9f), tf.constant(0.999f),
                         tf.constant(1e-7f), grad));
-                case "rmsprop" -> updates.add(after.train.applyRmsProp(v, slot(tf, shape, slots, slotShapes),
+                case RMSPROP -> updates.add(after.train.applyRmsProp(v, slot(tf, shape, slots, slotShapes),
                         slot(tf, shape, slots, slotShapes), lr, tf.constant(0.9f), tf.constant(0f),
                         tf.constant(1e-7f), grad));
-                default -> updates.add(after.train.applyMomentum(v, slot(tf, shape, slots, slotShapes), lr, grad,
+                case SGD -> updates.add(after.train.applyMomentum(v, slot(tf, shape, slots, slotShapes), lr, grad,
                         tf.constant((float) momentum), ApplyMomentum.useNesterov(nesterov)));
             }
         }

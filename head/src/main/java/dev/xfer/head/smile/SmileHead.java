@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xfer.common.BadInputException;
 import dev.xfer.head.Head;
 import dev.xfer.head.Standardizer;
+import dev.xfer.head.spec.HeadType;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -25,13 +26,13 @@ public final class SmileHead implements Head {
     static final String SCALER = "scaler.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final String type;
+    private final HeadType type;
     private final Classifier<?> model;
     private final Standardizer scaler;
     private final int dim;
     private final int classes;
 
-    SmileHead(String type, Classifier<?> model, Standardizer scaler, int dim, int classes) {
+    SmileHead(HeadType type, Classifier<?> model, Standardizer scaler, int dim, int classes) {
         this.type = type;
         this.model = model;
         this.scaler = scaler;
@@ -41,7 +42,7 @@ public final class SmileHead implements Head {
 
     @Override
     public String type() {
-        return type;
+        return type.id();
     }
 
     @Override
@@ -52,7 +53,7 @@ public final class SmileHead implements Head {
         }
         double[][] z = SmileHeads.toRows(x, rows, dim, scaler);
         double[][] p = new double[rows][classes];
-        if (type.equals("rf") || type.equals("gbt")) {
+        if (type == HeadType.RF || type == HeadType.GBT) {
             DataFrame df = SmileHeads.frame(z, new int[rows]);
             Classifier<Tuple> m = (Classifier<Tuple>) model;
             for (int i = 0; i < rows; i++) {
@@ -91,7 +92,7 @@ public final class SmileHead implements Head {
      * the JDK's collections, boxed numbers, strings, records and primitive arrays may be created; anything else
      * in the stream stops the read with a message naming the file.
      */
-    public static SmileHead load(Path dir, String type, int dim, int classes) throws IOException {
+    public static SmileHead load(Path dir, HeadType type, int dim, int classes) throws IOException {
         Path f = dir.resolve(MODEL);
         Classifier<?> model;
         try (ObjectInputStream in = new ObjectInputStream(new BufferedInputStream(Files.newInputStream(f)))) {

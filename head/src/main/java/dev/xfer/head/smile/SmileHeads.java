@@ -1,14 +1,13 @@
 package dev.xfer.head.smile;
 
-import dev.xfer.common.BadInputException;
-import dev.xfer.head.HeadSpec;
 import dev.xfer.head.Standardizer;
+import dev.xfer.head.spec.BoostSpec;
+import dev.xfer.head.spec.ForestSpec;
+import dev.xfer.head.spec.HeadSpec;
+import dev.xfer.head.spec.RbfSvmSpec;
 import java.util.Arrays;
 import smile.classification.Classifier;
 import smile.classification.GradientTreeBoost;
-import smile.classification.KNN;
-import smile.classification.LDA;
-import smile.classification.LogisticRegression;
 import smile.classification.OneVersusRest;
 import smile.classification.RandomForest;
 import smile.classification.SVM;
@@ -25,52 +24,42 @@ public final class SmileHeads {
     }
 
     /**
-     * Fits {@code spec.type()} on standardised (where the head needs it) training rows.
+     * Fits a forest, boosted trees or a Gaussian-kernel SVM (the heads still fitted by Smile) on standardised
+     * (where the head needs it) training rows.
      *
-     * @param classWeights one weight per class, or null for none (only rf and lda take them)
+     * @param classWeights one weight per class, or null for none (only rf takes them here)
      */
     public static SmileHead fit(HeadSpec spec, float[] x, int rows, int dim, int[] y, int classes,
                                 double[] classWeights) {
         double[][] raw = toRows(x, rows, dim, null);
         Standardizer scaler = spec.standardises() ? Standardizer.fit(raw) : null;
         double[][] z = scaler == null ? raw : toRows(x, rows, dim, scaler);
-        long seed = spec.seed();
-        smile.math.MathEx.setSeed(seed);
-        Classifier<?> model = switch (spec.type()) {
-            case "logreg" -> LogisticRegression.fit(z, y, new LogisticRegression.Options(1.0 / spec.c(), 1e-5, 500));
-            case "svm" -> svm(z, y, classes, (xi, yi) -> SVM.fit(xi, yi, new SVM.Options(spec.c())));
-            case "svm-rbf" -> {
+        smile.math.MathEx.setSeed(spec.seed());
+        Classifier<?> model = switch (spec) {
+            case RbfSvmSpec s -> {
                 // scikit-learn's gamma='scale' is 1 / (d * var) = 1 / d on standardised data; sigma = sqrt(1 / 2gamma)
                 GaussianKernel kernel = new GaussianKernel(Math.sqrt(dim / 2.0));
-                yield svm(z, y, classes, (xi, yi) -> SVM.fit(xi, yi, kernel, new SVM.Options(spec.c())));
+                yield svm(z, y, classes, (xi, yi) -> SVM.fit(xi, yi, kernel, new SVM.Options(s.c())));
             }
-            case "knn" -> KNN.fit(z, y, spec.k());
-            case "lda" -> LDA.fit(z, y, ldaPriors(y, classes, classWeights), 1e-4);
-            case "rf" -> RandomForest.fit(Formula.lhs(LABEL), frame(z, y), new RandomForest.Options(spec.trees(),
-                    0, smile.model.cart.SplitRule.GINI, 20, 0, 5, 1.0, intWeights(classWeights), null, null));
-            case "gbt" -> GradientTreeBoost.fit(Formula.lhs(LABEL), frame(z, y),
-                    new GradientTreeBoost.Options(spec.trees()));
-            default -> throw new BadInputException("not a Smile head: " + spec.type());
+            // one seed per tree: Smile grows trees on parallel threads, and only per-tree seeds make the forest
+            // the same from run to run whatever thread grows which tree
+            case ForestSpec s -> RandomForest.fit(Formula.lhs(LABEL), frame(z, y), new RandomForest.Options(s.trees(),
+                    0, smile.model.cart.SplitRule.GINI, 20, 0, 5, 1.0, intWeights(classWeights), treeSeeds(s), null));
+            case BoostSpec s -> GradientTreeBoost.fit(Formula.lhs(LABEL), frame(z, y),
+                    new GradientTreeBoost.Options(s.trees()));
+            default -> throw new IllegalArgumentException("not a Smile head: " + spec.type());
         };
         return new SmileHead(spec.type(), model, scaler, dim, classes);
+    }
+
+    private static long[] treeSeeds(ForestSpec s) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(s.seed());
+        return java.util.stream.LongStream.generate(r::nextLong).limit(s.trees()).toArray();
     }
 
     private static Classifier<double[]> svm(double[][] z, int[] y, int classes,
                                             java.util.function.BiFunction<double[][], int[], Classifier<double[]>> fit) {
         return classes == 2 ? BinarySvm.fit(z, y, fit) : OneVersusRest.fit(z, y, fit);
-    }
-
-    /** LDA's priors are class frequencies; class weights scale them, so balanced weights give equal priors. */
-    private static double[] ldaPriors(int[] y, int classes, double[] w) {
-        double[] p = new double[classes];
-        for (int c : y) {
-            p[c] += w == null ? 1 : w[c];
-        }
-        double sum = Arrays.stream(p).sum();
-        for (int c = 0; c < classes; c++) {
-            p[c] /= sum;
-        }
-        return p;
     }
 
     /** Smile's forests take integer class weights: scaled so the smallest is 100, enough for two digits. */

@@ -1,0 +1,25 @@
+package dev.xfer.head.spec;
+
+import java.util.Map;
+
+/** A k-nearest-neighbours vote by Euclidean distance on standardised inputs. */
+public record KnnSpec(long seed, int k) implements HeadSpec {
+    public KnnSpec {
+        HeadSpec.atLeastOne("--k", k);
+    }
+
+    @Override
+    public HeadType type() {
+        return HeadType.KNN;
+    }
+
+    @Override
+    public KnnSpec withSeed(long s) {
+        return new KnnSpec(s, k);
+    }
+
+    @Override
+    public Map<String, Object> hyperparameters() {
+        return Map.of("k", k);
+    }
+}
