@@ -88,40 +88,98 @@ public final class SmileHead implements Head {
     }
 
     /**
-     * Reads a head saved by {@link #save}. Deserialisation runs behind an allow-list: only Smile's classes,
-     * the JDK's collections, boxed numbers, strings, records and primitive arrays may be created; anything else
-     * in the stream stops the read with a message naming the file.
+     * Reads a head saved by {@link #save}. Deserialisation runs behind an exact allow-list with depth and size
+     * limits; anything else in the stream stops the read with one line naming the file.
      */
     public static SmileHead load(Path dir, HeadType type, int dim, int classes) throws IOException {
         Path f = dir.resolve(MODEL);
         Classifier<?> model;
-        try (ObjectInputStream in = new ObjectInputStream(new BufferedInputStream(Files.newInputStream(f)))) {
+        try (ObjectInputStream in = new KeyCheckingStream(new BufferedInputStream(Files.newInputStream(f)))) {
             String[] rejected = new String[1];
             in.setObjectInputFilter(info -> {
                 ObjectInputFilter.Status s = allowed(info);
                 if (s == ObjectInputFilter.Status.REJECTED && rejected[0] == null) {
-                    rejected[0] = info.serialClass() == null ? "a stream over the size limits"
-                            : info.serialClass().getName();
+                    Class<?> c = info.serialClass();
+                    rejected[0] = c == null || ALLOWED.contains(c.getName())
+                            ? "objects nested " + info.depth() + " deep or a stream over the size limits"
+                            : c.getName() + ", which no head contains";
                 }
                 return s;
             });
             try {
                 model = (Classifier<?>) in.readObject();
-            } catch (InvalidClassException e) {
-                throw new BadInputException(f + ": refused (it holds " + rejected[0] + ", which a head never "
+            } catch (java.io.InvalidObjectException e) {
+                throw new BadInputException(f + ": refused (it holds " + e.getMessage() + ", which no head "
                         + "contains); retrain the head with 'xfer head train'", e);
+            } catch (InvalidClassException e) {
+                throw new BadInputException(f + ": refused (it holds " + rejected[0] + "); retrain the head "
+                        + "with 'xfer head train'", e);
             }
-        } catch (ClassNotFoundException | ClassCastException e) {
-            throw new BadInputException(f + ": refused (" + e.getMessage() + "); retrain the head with "
-                    + "'xfer head train'", e);
+        } catch (ClassNotFoundException | ClassCastException | java.io.ObjectStreamException
+                 | java.io.EOFException e) {
+            throw new BadInputException(f + ": refused (" + (e instanceof java.io.EOFException ? "truncated"
+                    : e.getMessage()) + "); retrain the head with 'xfer head train'", e);
         }
         Standardizer scaler = Files.exists(dir.resolve(SCALER))
                 ? JSON.readValue(dir.resolve(SCALER).toFile(), Standardizer.class) : null;
         return new SmileHead(type, model, scaler, dim, classes);
     }
 
+    /**
+     * Smile's maps are keyed by numbers. A map whose key is itself a map or a collection is the start of a
+     * hash-collision bomb (each level doubles the work of hashing the next), so it is refused as soon as it is
+     * read, before any enclosing map hashes it: the class filter cannot see this, it is called once per class.
+     */
+    private static final class KeyCheckingStream extends ObjectInputStream {
+        KeyCheckingStream(java.io.InputStream in) throws IOException {
+            super(in);
+            enableResolveObject(true);
+        }
+
+        @Override
+        protected Object resolveObject(Object obj) throws IOException {
+            if (obj instanceof java.util.Map<?, ?> m) {
+                for (Object k : m.keySet()) {
+                    if (!(k == null || k instanceof Number || k instanceof String || k instanceof Enum<?>)) {
+                        throw new java.io.InvalidObjectException("a map keyed by " + k.getClass().getName());
+                    }
+                }
+            }
+            return obj;
+        }
+    }
+
+    /**
+     * Exactly the classes the Smile models xfer saves contain (found by serialising each type): no other
+     * collection, so no nested-set "SerialDOS" stream, no URL, no gadget class can even be created.
+     */
+    private static final java.util.Set<String> ALLOWED = java.util.Set.of(
+            "java.lang.Enum", "java.lang.Integer", "java.lang.Number", "java.lang.Object", "java.util.ArrayList",
+            "java.util.HashMap", "java.util.Map$Entry",
+            "smile.classification.AbstractClassifier", "smile.classification.Classifier",
+            "smile.classification.DecisionTree", "smile.classification.GradientTreeBoost",
+            "smile.classification.KNN", "smile.classification.LDA", "smile.classification.LogisticRegression",
+            "smile.classification.LogisticRegression$Binomial", "smile.classification.LogisticRegression$Multinomial",
+            "smile.classification.OneVersusRest", "smile.classification.PlattScaling",
+            "smile.classification.RandomForest", "smile.classification.RandomForest$Model",
+            "smile.classification.SVM", "smile.data.formula.Formula", "smile.data.formula.Term",
+            "smile.data.formula.Variable", "smile.data.type.DataType$ID", "smile.data.type.DoubleType",
+            "smile.data.type.IntType", "smile.data.type.PrimitiveType", "smile.data.type.StructField",
+            "smile.data.type.StructType", "smile.math.kernel.Gaussian", "smile.math.kernel.GaussianKernel",
+            "smile.model.cart.CART", "smile.model.cart.DecisionNode", "smile.model.cart.InternalNode",
+            "smile.model.cart.LeafNode", "smile.model.cart.OrdinalNode", "smile.model.cart.RegressionNode",
+            "smile.model.cart.SplitRule", "smile.model.svm.KernelMachine", "smile.neighbor.KDTree",
+            "smile.neighbor.KDTree$Node", "smile.regression.RegressionTree", "smile.tensor.DenseMatrix",
+            "smile.tensor.DenseMatrix64", "smile.tensor.Vector", "smile.tensor.Vector64", "smile.util.IntSet",
+            "smile.validation.ClassificationMetrics", BinarySvm.class.getName());
+    /** Trees of depth 20 plus the model's own nesting; a legitimate stream never comes near. */
+    private static final long MAX_DEPTH = 64;
+    /** Smile's maps (class labels) sit near the top; a map deeper down can only be a hash-collision bomb. */
+    private static final long MAX_MAP_DEPTH = 8;
+
     static ObjectInputFilter.Status allowed(ObjectInputFilter.FilterInfo info) {
-        if (info.depth() > 2000 || info.references() > 50_000_000 || info.streamBytes() > 2_000_000_000L) {
+        if (info.depth() > MAX_DEPTH || info.references() > 5_000_000 || info.streamBytes() > 512L << 20
+                || info.arrayLength() > 50_000_000) {
             return ObjectInputFilter.Status.REJECTED;
         }
         Class<?> c = info.serialClass();
@@ -134,15 +192,9 @@ public final class SmileHead implements Head {
         if (c.isPrimitive()) {
             return ObjectInputFilter.Status.ALLOWED;
         }
-        String n = c.getName();
-        boolean ok = n.startsWith("smile.") || c == BinarySvm.class || n.startsWith("java.util.") && !n.startsWith("java.util.concurrent.")
-                || n.startsWith("java.lang.") && (Number.class.isAssignableFrom(c) || c == String.class
-                || c == Boolean.class || c == Character.class || c == Enum.class || c == Record.class
-                || c == Object.class
-                // Smile keeps distance functions as lambdas; one resolves only through its capturing class,
-                // which the filter has already checked is Smile's
-                || c == java.lang.invoke.SerializedLambda.class)
-                || n.startsWith("java.math.");
-        return ok ? ObjectInputFilter.Status.ALLOWED : ObjectInputFilter.Status.REJECTED;
+        if (c == java.util.HashMap.class && info.depth() > MAX_MAP_DEPTH) {
+            return ObjectInputFilter.Status.REJECTED;
+        }
+        return ALLOWED.contains(c.getName()) ? ObjectInputFilter.Status.ALLOWED : ObjectInputFilter.Status.REJECTED;
     }
 }
