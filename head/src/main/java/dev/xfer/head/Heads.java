@@ -5,6 +5,7 @@ import dev.xfer.common.Progress;
 import dev.xfer.common.training.ClassWeights;
 import dev.xfer.head.dense.DenseModel;
 import dev.xfer.head.dense.DenseTrainer;
+import dev.xfer.head.forest.Forest;
 import dev.xfer.head.linear.LdaFit;
 import dev.xfer.head.linear.LinearModel;
 import dev.xfer.head.linear.LinearSvmFit;
@@ -60,9 +61,9 @@ public final class Heads {
             case LinearSvmSpec s -> LinearSvmFit.fit(s, x, n, d, y, k);
             case LdaSpec s -> LdaFit.fit(s, x, n, d, y, k, perClass);
             case KnnSpec s -> NearestNeighbours.fit(s, x, n, d, y, k);
-            case RbfSvmSpec s -> SmileHeads.fit(s, x, n, d, y, k, null);
-            case ForestSpec s -> SmileHeads.fit(s, x, n, d, y, k, perClass);
-            case BoostSpec s -> SmileHeads.fit(s, x, n, d, y, k, null);
+            case RbfSvmSpec s -> SmileHeads.fit(s, x, n, d, y, k);
+            case ForestSpec s -> Forest.fit(s, x, n, d, y, k, perClass);
+            case BoostSpec s -> SmileHeads.fit(s, x, n, d, y, k);
             case DenseSpec s -> {
                 DenseTrainer.Fitted f = DenseTrainer.fit(s, x, n, d, y, weights.perRow(y, classes), val.x(),
                         val.count(), val.y(), classes, progress);
@@ -75,7 +76,7 @@ public final class Heads {
     }
 
     /**
-     * Loads a saved head's model files from a bundle folder. Linear and kNN heads saved before their data-only
+     * Loads a saved head's model files from a bundle folder. Linear, kNN and forest heads saved before their data-only
      * files existed hold a serialised Smile model, read behind {@link SmileHead}'s allow-list.
      */
     public static Head load(Path dir, HeadType type, int dim, int classes) throws IOException {
@@ -85,7 +86,8 @@ public final class Heads {
                     : SmileHead.load(dir, type, dim, classes);
             case KNN -> NearestNeighbours.isIn(dir) ? NearestNeighbours.load(dir, dim, classes)
                     : SmileHead.load(dir, type, dim, classes);
-            case SVM_RBF, RF, GBT -> SmileHead.load(dir, type, dim, classes);
+            case RF -> Forest.isIn(dir) ? Forest.load(dir, dim, classes) : SmileHead.load(dir, type, dim, classes);
+            case SVM_RBF, GBT -> SmileHead.load(dir, type, dim, classes);
         };
     }
 }

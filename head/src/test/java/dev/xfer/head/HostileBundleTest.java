@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.xfer.common.BadInputException;
 import dev.xfer.common.Progress;
 import dev.xfer.common.training.ClassWeights;
-import dev.xfer.head.spec.ForestSpec;
+import dev.xfer.head.spec.BoostSpec;
 import dev.xfer.head.spec.HeadType;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
@@ -85,10 +85,10 @@ class HostileBundleTest {
     @Test
     void hostileModelFilesAreRefusedFastWithOneLine(@TempDir Path tmp) throws Exception {
         Rows train = HeadsTest.rows(90, 6, 1);
-        Head forest = Heads.fit(new ForestSpec(1, 5), train, new Rows(new float[0], new int[0], 6),
+        Head boosted = Heads.fit(new BoostSpec(1, 5), train, new Rows(new float[0], new int[0], 6),
                 List.of("a", "b", "c"), ClassWeights.NONE, Progress.SILENT).head();
         Path good = Files.createDirectories(tmp.resolve("good"));
-        forest.save(good);
+        boosted.save(good);
         byte[] real = Files.readAllBytes(good.resolve("model.ser"));
         Map<String, byte[]> streams = Map.of(
                 "nested sets", serialise(nestedSets()),
@@ -100,11 +100,11 @@ class HostileBundleTest {
             Path dir = Files.createDirectories(tmp.resolve(e.getKey().replace(' ', '-')));
             Files.write(dir.resolve("model.ser"), e.getValue());
             BadInputException ex = assertTimeoutPreemptively(Duration.ofSeconds(1),
-                    () -> assertThrows(BadInputException.class, () -> Heads.load(dir, HeadType.RF, 6, 3)),
+                    () -> assertThrows(BadInputException.class, () -> Heads.load(dir, HeadType.GBT, 6, 3)),
                     e.getKey() + " is refused within a second");
             assertTrue(ex.getMessage().contains(dir.resolve("model.ser").toString()), ex.getMessage());
             assertFalse(ex.getMessage().contains("\n"), "one line: " + ex.getMessage());
         }
-        Heads.load(good, HeadType.RF, 6, 3); // the real one still loads
+        Heads.load(good, HeadType.GBT, 6, 3); // the real one still loads
     }
 }

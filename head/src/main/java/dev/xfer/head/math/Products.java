@@ -57,6 +57,57 @@ public final class Products {
         return c;
     }
 
+    /** As {@link #timesTransposed} in single precision, {@code bt} given (d x n): twice the numbers per SIMD lane. */
+    public static float[] timesTransposed(float[] a, int m, float[] bt, int n, int d) {
+        float[] c = new float[m * n];
+        for (int j0 = 0; j0 < n; j0 += BLOCK) {
+            int j1 = Math.min(n, j0 + BLOCK);
+            int i = 0;
+            for (; i + 4 <= m; i += 4) {
+                int c0 = i * n;
+                int c1 = c0 + n;
+                int c2 = c1 + n;
+                int c3 = c2 + n;
+                for (int k = 0; k < d; k++) {
+                    float a0 = a[i * d + k];
+                    float a1 = a[(i + 1) * d + k];
+                    float a2 = a[(i + 2) * d + k];
+                    float a3 = a[(i + 3) * d + k];
+                    int tk = k * n;
+                    for (int j = j0; j < j1; j++) {
+                        float v = bt[tk + j];
+                        c[c0 + j] += a0 * v;
+                        c[c1 + j] += a1 * v;
+                        c[c2 + j] += a2 * v;
+                        c[c3 + j] += a3 * v;
+                    }
+                }
+            }
+            for (; i < m; i++) {
+                int ci = i * n;
+                for (int k = 0; k < d; k++) {
+                    float aik = a[i * d + k];
+                    int tk = k * n;
+                    for (int j = j0; j < j1; j++) {
+                        c[ci + j] += aik * bt[tk + j];
+                    }
+                }
+            }
+        }
+        return c;
+    }
+
+    /** The d x n transpose of an n x d single-precision matrix. */
+    public static float[] transpose(float[] b, int n, int d) {
+        float[] t = new float[d * n];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < d; k++) {
+                t[k * n + i] = b[i * d + k];
+            }
+        }
+        return t;
+    }
+
     /** The d x n transpose of an n x d matrix. */
     public static double[] transpose(double[] b, int n, int d) {
         double[] t = new double[d * n];

@@ -35,7 +35,7 @@ public final class NearestNeighbours implements Head {
     private final int dim;
     private final int n;
     private final int[] labels;
-    private final double[] transposed;
+    private final float[] transposed;
     private final double[] norms;
     private final float[] rows;
     private final Standardizer scaler;
@@ -48,12 +48,15 @@ public final class NearestNeighbours implements Head {
         this.labels = labels;
         this.rows = rows;
         this.scaler = scaler;
-        double[] z = new double[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            z[i] = rows[i];
+        this.transposed = Products.transpose(rows, n, dim);
+        this.norms = new double[n];
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int j = 0; j < dim; j++) {
+                s += (double) rows[i * dim + j] * rows[i * dim + j];
+            }
+            norms[i] = s;
         }
-        this.transposed = Products.transpose(z, n, dim);
-        this.norms = Products.rowNorms(z, n, dim);
     }
 
     public static NearestNeighbours fit(KnnSpec spec, float[] x, int rows, int dim, int[] y, int classes) {
@@ -76,26 +79,32 @@ public final class NearestNeighbours implements Head {
         if (dim != this.dim) {
             throw new BadInputException("the head expects " + this.dim + " features per row, got " + dim);
         }
-        double[] z = scaler.applyAll(x, count, dim);
+        double[] zd = scaler.applyAll(x, count, dim);
+        float[] z = new float[zd.length];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = (float) zd[i];
+        }
         double[][] p = new double[count][classes];
-        int[] best = new int[k];
-        double[] bestD = new double[k];
-        for (int q0 = 0; q0 < count; q0 += QUERY_BLOCK) {
+        // blocks of queries are independent: spread them over the cores (results do not depend on which runs where)
+        java.util.stream.IntStream.range(0, (count + QUERY_BLOCK - 1) / QUERY_BLOCK).parallel().forEach(b -> {
+            int q0 = b * QUERY_BLOCK;
             int m = Math.min(QUERY_BLOCK, count - q0);
-            double[] block = java.util.Arrays.copyOfRange(z, q0 * dim, (q0 + m) * dim);
-            double[] dot = Products.timesTransposed(block, m, null, n, dim, transposed);
+            float[] block = java.util.Arrays.copyOfRange(z, q0 * dim, (q0 + m) * dim);
+            float[] dot = Products.timesTransposed(block, m, transposed, n, dim);
+            int[] best = new int[k];
+            double[] bestD = new double[k];
             for (int i = 0; i < m; i++) {
                 nearest(dot, i * n, best, bestD);
                 for (int j = 0; j < k; j++) {
                     p[q0 + i][labels[best[j]]] += 1.0 / k;
                 }
             }
-        }
+        });
         return p;
     }
 
     /** The k rows with the smallest |x|^2 - 2 q.x (the query's own norm ranks nothing), ties to the lower row. */
-    private void nearest(double[] dot, int off, int[] best, double[] bestD) {
+    private void nearest(float[] dot, int off, int[] best, double[] bestD) {
         int filled = 0;
         for (int j = 0; j < n; j++) {
             double d = norms[j] - 2 * dot[off + j];

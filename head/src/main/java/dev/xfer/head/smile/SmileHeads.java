@@ -2,14 +2,11 @@ package dev.xfer.head.smile;
 
 import dev.xfer.head.Standardizer;
 import dev.xfer.head.spec.BoostSpec;
-import dev.xfer.head.spec.ForestSpec;
 import dev.xfer.head.spec.HeadSpec;
 import dev.xfer.head.spec.RbfSvmSpec;
-import java.util.Arrays;
 import smile.classification.Classifier;
 import smile.classification.GradientTreeBoost;
 import smile.classification.OneVersusRest;
-import smile.classification.RandomForest;
 import smile.classification.SVM;
 import smile.data.DataFrame;
 import smile.data.formula.Formula;
@@ -24,13 +21,10 @@ public final class SmileHeads {
     }
 
     /**
-     * Fits a forest, boosted trees or a Gaussian-kernel SVM (the heads still fitted by Smile) on standardised
-     * (where the head needs it) training rows.
-     *
-     * @param classWeights one weight per class, or null for none (only rf takes them here)
+     * Fits boosted trees or a Gaussian-kernel SVM (the heads still fitted by Smile) on standardised (where the
+     * head needs it) training rows; neither weights classes.
      */
-    public static SmileHead fit(HeadSpec spec, float[] x, int rows, int dim, int[] y, int classes,
-                                double[] classWeights) {
+    public static SmileHead fit(HeadSpec spec, float[] x, int rows, int dim, int[] y, int classes) {
         double[][] raw = toRows(x, rows, dim, null);
         Standardizer scaler = spec.standardises() ? Standardizer.fit(raw) : null;
         double[][] z = scaler == null ? raw : toRows(x, rows, dim, scaler);
@@ -41,10 +35,6 @@ public final class SmileHeads {
                 GaussianKernel kernel = new GaussianKernel(Math.sqrt(dim / 2.0));
                 yield svm(z, y, classes, (xi, yi) -> SVM.fit(xi, yi, kernel, new SVM.Options(s.c())));
             }
-            // one seed per tree: Smile grows trees on parallel threads, and only per-tree seeds make the forest
-            // the same from run to run whatever thread grows which tree
-            case ForestSpec s -> RandomForest.fit(Formula.lhs(LABEL), frame(z, y), new RandomForest.Options(s.trees(),
-                    0, smile.model.cart.SplitRule.GINI, 20, 0, 5, 1.0, intWeights(classWeights), treeSeeds(s), null));
             case BoostSpec s -> GradientTreeBoost.fit(Formula.lhs(LABEL), frame(z, y),
                     new GradientTreeBoost.Options(s.trees()));
             default -> throw new IllegalArgumentException("not a Smile head: " + spec.type());
@@ -52,23 +42,9 @@ public final class SmileHeads {
         return new SmileHead(spec.type(), model, scaler, dim, classes);
     }
 
-    private static long[] treeSeeds(ForestSpec s) {
-        java.util.SplittableRandom r = new java.util.SplittableRandom(s.seed());
-        return java.util.stream.LongStream.generate(r::nextLong).limit(s.trees()).toArray();
-    }
-
     private static Classifier<double[]> svm(double[][] z, int[] y, int classes,
                                             java.util.function.BiFunction<double[][], int[], Classifier<double[]>> fit) {
         return classes == 2 ? BinarySvm.fit(z, y, fit) : OneVersusRest.fit(z, y, fit);
-    }
-
-    /** Smile's forests take integer class weights: scaled so the smallest is 100, enough for two digits. */
-    private static int[] intWeights(double[] w) {
-        if (w == null) {
-            return null;
-        }
-        double min = Arrays.stream(w).filter(v -> v > 0).min().orElse(1);
-        return Arrays.stream(w).mapToInt(v -> (int) Math.round(100 * v / min)).toArray();
     }
 
     static DataFrame frame(double[][] z, int[] y) {
