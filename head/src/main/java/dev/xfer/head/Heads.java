@@ -6,6 +6,7 @@ import dev.xfer.common.training.ClassWeights;
 import dev.xfer.head.dense.DenseModel;
 import dev.xfer.head.dense.DenseTrainer;
 import dev.xfer.head.forest.Forest;
+import dev.xfer.head.kernel.KernelSvm;
 import dev.xfer.head.linear.LdaFit;
 import dev.xfer.head.linear.LinearModel;
 import dev.xfer.head.linear.LinearSvmFit;
@@ -61,7 +62,7 @@ public final class Heads {
             case LinearSvmSpec s -> LinearSvmFit.fit(s, x, n, d, y, k);
             case LdaSpec s -> LdaFit.fit(s, x, n, d, y, k, perClass);
             case KnnSpec s -> NearestNeighbours.fit(s, x, n, d, y, k);
-            case RbfSvmSpec s -> SmileHeads.fit(s, x, n, d, y, k);
+            case RbfSvmSpec s -> KernelSvm.fit(s, x, n, d, y, k);
             case ForestSpec s -> Forest.fit(s, x, n, d, y, k, perClass);
             case BoostSpec s -> SmileHeads.fit(s, x, n, d, y, k);
             case DenseSpec s -> {
@@ -76,7 +77,7 @@ public final class Heads {
     }
 
     /**
-     * Loads a saved head's model files from a bundle folder. Linear, kNN and forest heads saved before their data-only
+     * Loads a saved head's model files from a bundle folder. Linear, kNN, forest and kernel-SVM heads saved before their data-only
      * files existed hold a serialised Smile model, read behind {@link SmileHead}'s allow-list.
      */
     public static Head load(Path dir, HeadType type, int dim, int classes) throws IOException {
@@ -87,7 +88,9 @@ public final class Heads {
             case KNN -> NearestNeighbours.isIn(dir) ? NearestNeighbours.load(dir, dim, classes)
                     : SmileHead.load(dir, type, dim, classes);
             case RF -> Forest.isIn(dir) ? Forest.load(dir, dim, classes) : SmileHead.load(dir, type, dim, classes);
-            case SVM_RBF, GBT -> SmileHead.load(dir, type, dim, classes);
+            case SVM_RBF -> KernelSvm.isIn(dir) ? KernelSvm.load(dir, dim, classes)
+                    : SmileHead.load(dir, type, dim, classes);
+            case GBT -> SmileHead.load(dir, type, dim, classes);
         };
     }
 }

@@ -4,18 +4,18 @@ package dev.xfer.head.linear;
  * Platt's sigmoid from decision values to probabilities, fitted by Newton's method with backtracking on
  * Platt's smoothed targets (Lin, Lin and Weng, "A note on Platt's probabilistic outputs", 2007).
  */
-final class Platt {
+public final class Platt {
     private Platt() {
     }
 
     /** P(positive | f) for parameters {A, B}. */
-    static double probability(double[] ab, double f) {
+    public static double probability(double[] ab, double f) {
         double t = ab[0] * f + ab[1];
         return t >= 0 ? Math.exp(-t) / (1 + Math.exp(-t)) : 1 / (1 + Math.exp(t));
     }
 
     /** {A, B} for decision values {@code f} of rows whose label is {@code positive[i]}. */
-    static double[] fit(double[] f, boolean[] positive) {
+    public static double[] fit(double[] f, boolean[] positive) {
         int n = f.length;
         double prior1 = 0;
         for (boolean p : positive) {

@@ -2,18 +2,13 @@ package dev.xfer.head.smile;
 
 import dev.xfer.head.Standardizer;
 import dev.xfer.head.spec.BoostSpec;
-import dev.xfer.head.spec.HeadSpec;
-import dev.xfer.head.spec.RbfSvmSpec;
 import smile.classification.Classifier;
 import smile.classification.GradientTreeBoost;
-import smile.classification.OneVersusRest;
-import smile.classification.SVM;
 import smile.data.DataFrame;
 import smile.data.formula.Formula;
 import smile.data.vector.IntVector;
-import smile.math.kernel.GaussianKernel;
 
-/** Fits one Smile classifier for a {@link HeadSpec}. */
+/** Fits the gradient-boosted trees head with Smile. */
 public final class SmileHeads {
     static final String LABEL = "y";
 
@@ -21,30 +16,16 @@ public final class SmileHeads {
     }
 
     /**
-     * Fits boosted trees or a Gaussian-kernel SVM (the heads still fitted by Smile) on standardised (where the
-     * head needs it) training rows; neither weights classes.
+     * Fits boosted trees, the one head still fitted by Smile (it does not weight classes).
      */
-    public static SmileHead fit(HeadSpec spec, float[] x, int rows, int dim, int[] y, int classes) {
-        double[][] raw = toRows(x, rows, dim, null);
-        Standardizer scaler = spec.standardises() ? Standardizer.fit(raw) : null;
-        double[][] z = scaler == null ? raw : toRows(x, rows, dim, scaler);
+    public static SmileHead fit(BoostSpec spec, float[] x, int rows, int dim, int[] y, int classes) {
+        double[][] z = toRows(x, rows, dim, null);
+        // Smile draws the trees' subsamples from a per-thread generator: seeding it here, on the fitting thread,
+        // makes the same seed give the same model in every process
         smile.math.MathEx.setSeed(spec.seed());
-        Classifier<?> model = switch (spec) {
-            case RbfSvmSpec s -> {
-                // scikit-learn's gamma='scale' is 1 / (d * var) = 1 / d on standardised data; sigma = sqrt(1 / 2gamma)
-                GaussianKernel kernel = new GaussianKernel(Math.sqrt(dim / 2.0));
-                yield svm(z, y, classes, (xi, yi) -> SVM.fit(xi, yi, kernel, new SVM.Options(s.c())));
-            }
-            case BoostSpec s -> GradientTreeBoost.fit(Formula.lhs(LABEL), frame(z, y),
-                    new GradientTreeBoost.Options(s.trees()));
-            default -> throw new IllegalArgumentException("not a Smile head: " + spec.type());
-        };
-        return new SmileHead(spec.type(), model, scaler, dim, classes);
-    }
-
-    private static Classifier<double[]> svm(double[][] z, int[] y, int classes,
-                                            java.util.function.BiFunction<double[][], int[], Classifier<double[]>> fit) {
-        return classes == 2 ? BinarySvm.fit(z, y, fit) : OneVersusRest.fit(z, y, fit);
+        Classifier<?> model = GradientTreeBoost.fit(Formula.lhs(LABEL), frame(z, y),
+                new GradientTreeBoost.Options(spec.trees()));
+        return new SmileHead(spec.type(), model, null, dim, classes);
     }
 
     static DataFrame frame(double[][] z, int[] y) {

@@ -1,7 +1,6 @@
 /**
- * The classic heads, fitted with Smile: logistic regression, linear and RBF SVM (one-vs-rest with Platt
- * scaling for probabilities), random forest, gradient-boosted trees, k-NN and LDA. Saved with Java
- * serialization behind an allow-list filter, so loading a bundle cannot instantiate anything but Smile's and
- * the JDK's collection and number classes.
+ * Gradient-boosted trees fitted with Smile, and the reader of heads older xfer versions saved as serialised
+ * Smile models (logistic regression, SVMs, k-NN, LDA, forests): Java deserialisation behind an exact class
+ * allow-list, depth and size limits, so a hostile file is refused before it can run or hang anything.
  */
 package dev.xfer.head.smile;
