@@ -155,7 +155,11 @@ public final class SmileHead implements Head {
      */
     private static final java.util.Set<String> ALLOWED = java.util.Set.of(
             "java.lang.Enum", "java.lang.Integer", "java.lang.Number", "java.lang.Object", "java.util.ArrayList",
-            "java.util.HashMap", "java.util.Map$Entry",
+            "java.util.HashMap", "java.util.Map$Entry", "java.util.Arrays$ArrayList",
+            // 0.2's k-NN heads: a cover tree whose distance is a lambda of KNN's (rebuilt by KNN's own
+            // $deserializeLambda$, which admits only KNN's lambdas)
+            "java.lang.invoke.SerializedLambda", "smile.neighbor.CoverTree", "smile.neighbor.CoverTree$Node",
+            "smile.util.IntDoubleHashMap",
             "smile.classification.AbstractClassifier", "smile.classification.Classifier",
             "smile.classification.DecisionTree", "smile.classification.GradientTreeBoost",
             "smile.classification.KNN", "smile.classification.LDA", "smile.classification.LogisticRegression",
@@ -172,10 +176,8 @@ public final class SmileHead implements Head {
             "smile.neighbor.KDTree$Node", "smile.regression.RegressionTree", "smile.tensor.DenseMatrix",
             "smile.tensor.DenseMatrix64", "smile.tensor.Vector", "smile.tensor.Vector64", "smile.util.IntSet",
             "smile.validation.ClassificationMetrics", BinarySvm.class.getName());
-    /** Trees of depth 20 plus the model's own nesting; a legitimate stream never comes near. */
-    private static final long MAX_DEPTH = 64;
-    /** Smile's maps (class labels) sit near the top; a map deeper down can only be a hash-collision bomb. */
-    private static final long MAX_MAP_DEPTH = 8;
+    /** Deep trees and cover trees nest far less; the limit keeps a hostile stream from exhausting the stack. */
+    private static final long MAX_DEPTH = 400;
 
     static ObjectInputFilter.Status allowed(ObjectInputFilter.FilterInfo info) {
         if (info.depth() > MAX_DEPTH || info.references() > 5_000_000 || info.streamBytes() > 512L << 20
@@ -192,9 +194,8 @@ public final class SmileHead implements Head {
         if (c.isPrimitive()) {
             return ObjectInputFilter.Status.ALLOWED;
         }
-        if (c == java.util.HashMap.class && info.depth() > MAX_MAP_DEPTH) {
-            return ObjectInputFilter.Status.REJECTED;
-        }
-        return ALLOWED.contains(c.getName()) ? ObjectInputFilter.Status.ALLOWED : ObjectInputFilter.Status.REJECTED;
+        String n = c.getName();
+        return ALLOWED.contains(n) || n.startsWith("smile.classification.KNN$$Lambda")
+                ? ObjectInputFilter.Status.ALLOWED : ObjectInputFilter.Status.REJECTED;
     }
 }
