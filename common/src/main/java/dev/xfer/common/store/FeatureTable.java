@@ -48,36 +48,48 @@ public record FeatureTable(Provenance provenance, SnapshotRef source, List<Strin
         ShardIndex index = store.index(allocator);
         int n = listing.rows().size();
         int dim = store.provenance().featureLength();
-        // which listing rows each shard row feeds (a photo can be listed twice, under two paths)
-        Map<String, Map<Integer, List<Integer>>> wanted = new LinkedHashMap<>();
+        // per shard, (shard row, listing row) pairs packed in longs and sorted by shard row: a photo listed under
+        // two paths feeds two listing rows from one shard row
+        Map<String, long[]> wanted = new LinkedHashMap<>();
+        Map<String, Integer> count = new HashMap<>();
+        ShardIndex.Location[] at = new ShardIndex.Location[n];
         for (int i = 0; i < n; i++) {
             ListingRow r = listing.rows().get(i);
-            ShardIndex.Location at = index.locate(r.sha256());
-            if (at == null) {
+            at[i] = index.locate(r.sha256());
+            if (at[i] == null) {
                 throw new BadInputException("snapshot " + s.shortId() + " needs features of " + r.path()
                         + " that store " + store.id() + " does not have (removed or damaged); extract " + s.root()
                         + " again");
             }
-            wanted.computeIfAbsent(at.shard(), k -> new HashMap<>()).computeIfAbsent(at.row(), k -> new ArrayList<>())
-                    .add(i);
+            count.merge(at[i].shard(), 1, Integer::sum);
+        }
+        Map<String, Integer> filled = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            long[] pairs = wanted.computeIfAbsent(at[i].shard(), k -> new long[count.get(k)]);
+            int f = filled.merge(at[i].shard(), 1, Integer::sum) - 1;
+            pairs[f] = (long) at[i].row() << 32 | i;
         }
         float[] x = new float[Math.multiplyExact(n, dim)];
-        for (Map.Entry<String, Map<Integer, List<Integer>>> shard : wanted.entrySet()) {
+        for (Map.Entry<String, long[]> shard : wanted.entrySet()) {
             String name = shard.getKey();
             if (verify && !store.storage().sha256(ShardFile.DIR + "/" + name).equals(name.replace(ShardFile.SUFFIX, ""))) {
                 throw new BadInputException(store.storage().describe() + "/" + ShardFile.DIR + "/" + name
                         + ": damaged shard (its bytes no longer match its name); run 'xfer cache verify --repair', "
                         + "then extract " + s.root() + " again");
             }
+            long[] pairs = shard.getValue();
+            java.util.Arrays.sort(pairs);
+            int[] next = {0};
             ShardFile.read(store.storage(), name, allocator, (keys, values, first, rows, d) -> {
-                for (int r = 0; r < rows; r++) {
-                    List<Integer> to = shard.getValue().get(first + r);
-                    if (to != null) {
-                        for (int i : to) {
-                            ShardFile.copyRow(values, r, d, x, i * dim);
-                        }
-                    }
+                java.nio.FloatBuffer batch = ShardFile.floats(values, rows, d);
+                int k = next[0];
+                while (k < pairs.length && (int) (pairs[k] >>> 32) < first + rows) {
+                    int row = (int) (pairs[k] >>> 32) - first;
+                    int dest = (int) pairs[k];
+                    batch.get(row * d, x, dest * dim, d);
+                    k++;
                 }
+                next[0] = k;
             });
         }
         return of(store.provenance(), s.ref(), listing.classes(), listing.rows(), x, dim);

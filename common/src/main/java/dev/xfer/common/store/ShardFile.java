@@ -117,12 +117,15 @@ public final class ShardFile {
         }
     }
 
-    /** Hands every batch of shard {@code name} to {@code visitor}; returns the provenance it carries. */
-    public static Provenance read(Storage store, String name, BufferAllocator allocator, BatchVisitor visitor) {
+    /**
+     * Hands every batch of shard {@code name} to {@code visitor}. The provenance in its metadata is not parsed:
+     * a shard is named by the sha256 of its bytes and lives in the store whose provenance describes it, so the
+     * store's is the one readers need (the copy in the shard serves readers that see the file alone).
+     */
+    public static void read(Storage store, String name, BufferAllocator allocator, BatchVisitor visitor) {
         try (SeekableByteChannel ch = store.openRead(DIR + "/" + name);
              ArrowFileReader reader = new ArrowFileReader(ch, allocator)) {
             VectorSchemaRoot root = reader.getVectorSchemaRoot();
-            String json = root.getSchema().getCustomMetadata().get(PROVENANCE_KEY);
             int first = 0;
             while (reader.loadNextBatch()) {
                 FixedSizeListVector f = (FixedSizeListVector) root.getVector("features");
@@ -130,7 +133,6 @@ public final class ShardFile {
                         root.getRowCount(), f.getListSize());
                 first += root.getRowCount();
             }
-            return json == null ? null : Provenance.fromJson(json);
         } catch (BadInputException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -141,6 +143,12 @@ public final class ShardFile {
     /** The key of row {@code row} of a batch. */
     public static String key(VarCharVector keys, int row) {
         return new String(keys.get(row), StandardCharsets.UTF_8);
+    }
+
+    /** A batch's {@code rows} x {@code dim} features as one float view of its buffer (no copy). */
+    public static java.nio.FloatBuffer floats(Float4Vector values, int rows, int dim) {
+        return values.getDataBuffer().nioBuffer(0, Math.multiplyExact(rows, dim) * Float.BYTES)
+                .order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
     }
 
     /** Copies row {@code row} of a batch's features into {@code into} at {@code offset} (bulk, not per value). */
