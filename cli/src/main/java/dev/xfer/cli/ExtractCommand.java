@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xfer.common.BadInputException;
 import dev.xfer.common.SharedData;
 import dev.xfer.common.Workspace;
+import dev.xfer.common.storage.StatCache;
 import dev.xfer.common.store.DatasetName;
 import dev.xfer.common.store.Snapshot;
 import dev.xfer.extract.pipeline.LazyBackbone;
@@ -141,8 +142,10 @@ final class ExtractCommand implements Callable<Integer> {
              BufferAllocator allocator = new RootAllocator()) {
             AugmentedViews views = augment == 0 ? AugmentedViews.none()
                     : new AugmentedViews(AugmentSpec.parse(augmentSpec), augment, augmentSeed, val, test);
-            r = FeatureExtraction.run(b, scan, cache.storage(), dataset, new FeatureExtraction.Options(batchSize,
-                    threads, shardRows, shardMb << 20, !noWait), views, output.progress(err), allocator);
+            var storage = cache.storage();
+            r = FeatureExtraction.run(b, scan, storage, dataset, new FeatureExtraction.Options(batchSize,
+                    threads, shardRows, shardMb << 20, !noWait), views,
+                    StatCache.of(storage.root().resolve(StatCache.DIR), scan.root()), output.progress(err), allocator);
         }
         Snapshot s = r.snapshot();
         Map<String, Object> m = new LinkedHashMap<>();

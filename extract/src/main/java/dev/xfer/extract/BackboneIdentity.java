@@ -2,6 +2,7 @@ package dev.xfer.extract;
 
 import dev.xfer.common.BadInputException;
 import dev.xfer.common.Digests;
+import dev.xfer.common.storage.StatCache;
 import dev.xfer.common.Provenance;
 import dev.xfer.common.Workspace;
 import dev.xfer.common.XferVersion;
@@ -34,7 +35,7 @@ public final class BackboneIdentity {
         Architecture arch = Architectures.get(spec.arch());
         int size = arch.checkSize(spec.imageSize());
         String cut = arch.resolveLayer(spec.layer()).name();
-        String[] weights = weights(spec, arch);
+        String[] weights = weights(spec, arch, ws);
         if (weights == null) {
             return Optional.empty();
         }
@@ -49,7 +50,7 @@ public final class BackboneIdentity {
     }
 
     /** {source, sha256} as the weight readers record them, or null if only a download would tell. */
-    private static String[] weights(BackboneSpec spec, Architecture arch) {
+    private static String[] weights(BackboneSpec spec, Architecture arch, Workspace ws) {
         String w = spec.weights();
         if (w == null || w.equalsIgnoreCase("random")) {
             String id = arch.name() + ":" + RandomWeights.describe(spec.seed());
@@ -72,7 +73,10 @@ public final class BackboneIdentity {
             return null; // the full build says what is wrong with it
         }
         try {
-            return new String[] {source, Digests.sha256(file)};
+            StatCache hashes = StatCache.of(ws.cache().resolve(StatCache.DIR), file.toAbsolutePath().getParent());
+            String sha = hashes.sha256(file);
+            hashes.save();
+            return new String[] {source, sha};
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot read (" + e.getMessage() + "); check its permissions", e);
         }

@@ -4,6 +4,7 @@ import dev.xfer.common.Backbone;
 import dev.xfer.common.BadInputException;
 import dev.xfer.common.Digests;
 import dev.xfer.common.Progress;
+import dev.xfer.common.storage.StatCache;
 import dev.xfer.common.storage.Storage;
 import dev.xfer.common.store.Listing;
 import dev.xfer.common.store.ListingRow;
@@ -84,9 +85,17 @@ public final class FeatureExtraction {
     public static Result run(LazyBackbone backbone, DatasetScan scan, Storage cacheRoot, String dataset,
                              Options options, AugmentedViews views, Progress progress, BufferAllocator allocator)
             throws IOException {
+        return run(backbone, scan, cacheRoot, dataset, options, views, StatCache.none(), progress, allocator);
+    }
+
+    /** As above, with the images' sha256 remembered in {@code hashes}: an unchanged image is not read again. */
+    public static Result run(LazyBackbone backbone, DatasetScan scan, Storage cacheRoot, String dataset,
+                             Options options, AugmentedViews views, StatCache hashes, Progress progress,
+                             BufferAllocator allocator) throws IOException {
         long t0 = System.nanoTime();
         List<Rejected> quarantine = new ArrayList<>(scan.rejected());
-        List<ListingRow> wanted = views.plan(hashAll(scan, quarantine, progress), scan.classes());
+        List<ListingRow> wanted = views.plan(hashAll(scan, hashes, quarantine, progress), scan.classes());
+        hashes.save();
         try (StoreWriter store = StoreWriter.open(cacheRoot, backbone.provenance().stamped(), options.waitForGc(),
                 allocator)) {
             Map<String, ImageEntry> byPath = new HashMap<>();
@@ -121,14 +130,15 @@ public final class FeatureExtraction {
     }
 
     /** One listing row per readable image, keyed by its bytes' sha256 (hashed on all cores, listed in order). */
-    private static List<ListingRow> hashAll(DatasetScan scan, List<Rejected> quarantine, Progress progress) {
+    private static List<ListingRow> hashAll(DatasetScan scan, StatCache hashes, List<Rejected> quarantine,
+                                            Progress progress) {
         List<ImageEntry> images = scan.images();
         String[] sha = new String[images.size()];
         String[] problem = new String[images.size()];
         progress.start("hashing", images.size());
         java.util.stream.IntStream.range(0, images.size()).parallel().forEach(i -> {
             try {
-                sha[i] = Digests.sha256(images.get(i).file());
+                sha[i] = hashes.sha256(images.get(i).file());
             } catch (IOException | SecurityException ex) {
                 problem[i] = "cannot read: " + ex.getMessage();
             }
