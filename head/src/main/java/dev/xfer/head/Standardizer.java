@@ -68,6 +68,17 @@ public record Standardizer(@JsonProperty("mean") double[] mean, @JsonProperty("s
         return z;
     }
 
+    /** Every row, standardised, in single precision (for the matrix products of kNN and kernel heads). */
+    public float[] applyAllFloat(float[] x, int rows, int dim) {
+        float[] z = new float[rows * dim];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < dim; j++) {
+                z[i * dim + j] = (float) ((x[i * dim + j] - mean[j]) / scale[j]);
+            }
+        }
+        return z;
+    }
+
     /** Row {@code i} of a row-major float matrix, standardised. */
     public double[] apply(float[] x, int i, int dim) {
         double[] r = new double[dim];

@@ -25,14 +25,7 @@ final class KernelRows {
         this.dim = dim;
         this.gamma = gamma;
         this.transposed = dev.xfer.head.math.Products.transpose(x, n, dim);
-        this.norms = new double[n];
-        for (int i = 0; i < n; i++) {
-            double s = 0;
-            for (int k = 0; k < dim; k++) {
-                s += (double) x[i * dim + k] * x[i * dim + k];
-            }
-            norms[i] = s;
-        }
+        this.norms = dev.xfer.head.math.Products.rowNorms(x, n, dim);
         this.cache = new float[n][];
         this.ring = new int[(int) Math.max(2, Math.min(n, BUDGET_BYTES / (4L * n)))];
         java.util.Arrays.fill(ring, -1);

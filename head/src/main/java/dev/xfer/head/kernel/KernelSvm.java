@@ -52,33 +52,27 @@ public final class KernelSvm implements Head {
         for (int r = 0; r < machines; r++) {
             float[][] sv = m.machines().get(r).support();
             float[] flat = new float[sv.length * dim];
-            double[] norms = new double[sv.length];
             for (int s = 0; s < sv.length; s++) {
                 System.arraycopy(sv[s], 0, flat, s * dim, dim);
-                for (int k = 0; k < dim; k++) {
-                    norms[s] += (double) sv[s][k] * sv[s][k];
-                }
             }
             supportT[r] = Products.transpose(flat, sv.length, dim);
-            supportNorms[r] = norms;
+            supportNorms[r] = Products.rowNorms(flat, sv.length, dim);
         }
     }
 
     public static KernelSvm fit(RbfSvmSpec spec, float[] x, int rows, int dim, int[] y, int classes) {
         Standardizer scaler = Standardizer.fit(x, rows, dim);
-        double[] zd = scaler.applyAll(x, rows, dim);
-        float[] z = new float[zd.length];
+        float[] z = scaler.applyAllFloat(x, rows, dim);
         double mean = 0;
-        for (int i = 0; i < zd.length; i++) {
-            z[i] = (float) zd[i];
-            mean += zd[i];
+        for (float v : z) {
+            mean += v;
         }
-        mean /= zd.length;
+        mean /= z.length;
         double var = 0;
-        for (double v : zd) {
+        for (float v : z) {
             var += (v - mean) * (v - mean);
         }
-        var /= zd.length;
+        var /= z.length;
         double gamma = 1.0 / (dim * (var > 0 ? var : 1));
         KernelRows k = new KernelRows(z, rows, dim, gamma);
         List<Machine> machines = new ArrayList<>();
@@ -127,11 +121,7 @@ public final class KernelSvm implements Head {
         if (dim != this.dim) {
             throw new BadInputException("the head expects " + this.dim + " features per row, got " + dim);
         }
-        double[] zd = scaler.applyAll(x, rows, dim);
-        float[] z = new float[zd.length];
-        for (int i = 0; i < z.length; i++) {
-            z[i] = (float) zd[i];
-        }
+        float[] z = scaler.applyAllFloat(x, rows, dim);
         int machines = m.machines().size();
         double[][] q = new double[rows][machines];
         int blocks = (rows + BLOCK - 1) / BLOCK;
@@ -143,11 +133,9 @@ public final class KernelSvm implements Head {
             int count = mc.coef().length;
             float[] dot = Products.timesTransposed(java.util.Arrays.copyOfRange(z, q0 * dim, (q0 + n) * dim), n,
                     supportT[r], count, dim);
+            double[] queryNorms = Products.rowNorms(java.util.Arrays.copyOfRange(z, q0 * dim, (q0 + n) * dim), n, dim);
             for (int i = 0; i < n; i++) {
-                double zz = 0;
-                for (int k = 0; k < dim; k++) {
-                    zz += (double) z[(q0 + i) * dim + k] * z[(q0 + i) * dim + k];
-                }
+                double zz = queryNorms[i];
                 double f = -mc.rho();
                 for (int s = 0; s < count; s++) {
                     double d2 = Math.max(0, zz + supportNorms[r][s] - 2.0 * dot[i * count + s]);
@@ -158,15 +146,7 @@ public final class KernelSvm implements Head {
         });
         double[][] p = new double[rows][m.classes()];
         for (int i = 0; i < rows; i++) {
-            if (machines == 1) {
-                p[i][1] = q[i][0];
-                p[i][0] = 1 - q[i][0];
-            } else {
-                double sum = java.util.Arrays.stream(q[i]).sum();
-                for (int c = 0; c < machines; c++) {
-                    p[i][c] = sum > 0 ? q[i][c] / sum : 1.0 / machines;
-                }
-            }
+            Platt.toClasses(q[i], p[i]);
         }
         return p;
     }

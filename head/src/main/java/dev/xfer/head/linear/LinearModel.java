@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xfer.common.BadInputException;
 import dev.xfer.head.Head;
 import dev.xfer.head.Standardizer;
-import dev.xfer.head.math.Products;
 import dev.xfer.head.spec.HeadType;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -82,38 +81,35 @@ public final class LinearModel implements Head {
         }
         double[] z = scaler.applyAll(x, rows, dim);
         int machines = m.weights().length;
-        double[] s = Products.timesTransposed(z, rows, flat, machines, dim, null);
         double[][] p = new double[rows][classes];
+        double[] score = new double[machines];
         for (int i = 0; i < rows; i++) {
-            double[] pi = p[i];
+            // a few classes by a few hundred features: plain dot products, no blocking needed
             for (int r = 0; r < machines; r++) {
-                s[i * machines + r] += m.bias()[r];
+                double v = m.bias()[r];
+                for (int k = 0; k < dim; k++) {
+                    v += flat[r * dim + k] * z[i * dim + k];
+                }
+                score[r] = v;
             }
             if (m.link() == Link.SOFTMAX) {
                 double max = Double.NEGATIVE_INFINITY;
-                for (int c = 0; c < classes; c++) {
-                    max = Math.max(max, s[i * machines + c]);
+                for (double v : score) {
+                    max = Math.max(max, v);
                 }
                 double sum = 0;
                 for (int c = 0; c < classes; c++) {
-                    pi[c] = Math.exp(s[i * machines + c] - max);
-                    sum += pi[c];
+                    p[i][c] = Math.exp(score[c] - max);
+                    sum += p[i][c];
                 }
                 for (int c = 0; c < classes; c++) {
-                    pi[c] /= sum;
+                    p[i][c] /= sum;
                 }
-            } else if (machines == 1) {
-                pi[1] = Platt.probability(m.platt()[0], s[i]);
-                pi[0] = 1 - pi[1];
             } else {
-                double sum = 0;
-                for (int c = 0; c < classes; c++) {
-                    pi[c] = Platt.probability(m.platt()[c], s[i * machines + c]);
-                    sum += pi[c];
+                for (int r = 0; r < machines; r++) {
+                    score[r] = Platt.probability(m.platt()[r], score[r]);
                 }
-                for (int c = 0; c < classes; c++) {
-                    pi[c] = sum > 0 ? pi[c] / sum : 1.0 / classes;
-                }
+                Platt.toClasses(score, p[i]);
             }
         }
         return p;

@@ -14,6 +14,25 @@ public final class Platt {
         return t >= 0 ? Math.exp(-t) / (1 + Math.exp(-t)) : 1 / (1 + Math.exp(t));
     }
 
+    /**
+     * Class probabilities from machines' Platt probabilities {@code q}: one machine is class 1 of two; several
+     * (one per class against the rest) are normalised to sum to one.
+     */
+    public static void toClasses(double[] q, double[] p) {
+        if (q.length == 1) {
+            p[1] = q[0];
+            p[0] = 1 - q[0];
+            return;
+        }
+        double sum = 0;
+        for (double v : q) {
+            sum += v;
+        }
+        for (int c = 0; c < q.length; c++) {
+            p[c] = sum > 0 ? q[c] / sum : 1.0 / q.length;
+        }
+    }
+
     /** {A, B} for decision values {@code f} of rows whose label is {@code positive[i]}. */
     public static double[] fit(double[] f, boolean[] positive) {
         int n = f.length;

@@ -12,52 +12,9 @@ public final class Products {
     }
 
     /**
-     * {@code a * b^T}: {@code a} is m x d, {@code b} is n x d, the result m x n. {@code bt} may be passed as
-     * {@code b} transposed (d x n) when the caller reuses it; null transposes here.
+     * {@code a * b^T} in single precision (twice the numbers per SIMD register of doubles): {@code a} is m x d,
+     * {@code bt} is b transposed (d x n), the result m x n.
      */
-    public static double[] timesTransposed(double[] a, int m, double[] b, int n, int d, double[] bt) {
-        double[] t = bt != null ? bt : transpose(b, n, d);
-        double[] c = new double[m * n];
-        for (int j0 = 0; j0 < n; j0 += BLOCK) {
-            int j1 = Math.min(n, j0 + BLOCK);
-            int i = 0;
-            // four rows of the result at a time: each element of t is loaded once for four multiply-adds, which
-            // keeps the loop on the arithmetic units instead of on the cache
-            for (; i + 4 <= m; i += 4) {
-                int c0 = i * n;
-                int c1 = c0 + n;
-                int c2 = c1 + n;
-                int c3 = c2 + n;
-                for (int k = 0; k < d; k++) {
-                    double a0 = a[i * d + k];
-                    double a1 = a[(i + 1) * d + k];
-                    double a2 = a[(i + 2) * d + k];
-                    double a3 = a[(i + 3) * d + k];
-                    int tk = k * n;
-                    for (int j = j0; j < j1; j++) {
-                        double v = t[tk + j];
-                        c[c0 + j] += a0 * v;
-                        c[c1 + j] += a1 * v;
-                        c[c2 + j] += a2 * v;
-                        c[c3 + j] += a3 * v;
-                    }
-                }
-            }
-            for (; i < m; i++) {
-                int ci = i * n;
-                for (int k = 0; k < d; k++) {
-                    double aik = a[i * d + k];
-                    int tk = k * n;
-                    for (int j = j0; j < j1; j++) {
-                        c[ci + j] += aik * t[tk + j];
-                    }
-                }
-            }
-        }
-        return c;
-    }
-
-    /** As {@link #timesTransposed} in single precision, {@code bt} given (d x n): twice the numbers per SIMD lane. */
     public static float[] timesTransposed(float[] a, int m, float[] bt, int n, int d) {
         float[] c = new float[m * n];
         for (int j0 = 0; j0 < n; j0 += BLOCK) {
@@ -108,17 +65,6 @@ public final class Products {
         return t;
     }
 
-    /** The d x n transpose of an n x d matrix. */
-    public static double[] transpose(double[] b, int n, int d) {
-        double[] t = new double[d * n];
-        for (int i = 0; i < n; i++) {
-            for (int k = 0; k < d; k++) {
-                t[k * n + i] = b[i * d + k];
-            }
-        }
-        return t;
-    }
-
     /** {@code x^T x} of an n x d matrix (d x d, both triangles filled). */
     public static double[] gram(double[] x, int n, int d) {
         double[] s = new double[d * d];
@@ -143,8 +89,8 @@ public final class Products {
         return s;
     }
 
-    /** Squared Euclidean norm of each row. */
-    public static double[] rowNorms(double[] x, int n, int d) {
+    /** Squared Euclidean norm of each row, summed in double precision. */
+    public static double[] rowNorms(float[] x, int n, int d) {
         double[] r = new double[n];
         for (int i = 0; i < n; i++) {
             double s = 0;

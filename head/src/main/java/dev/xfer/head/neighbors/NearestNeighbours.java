@@ -49,24 +49,13 @@ public final class NearestNeighbours implements Head {
         this.rows = rows;
         this.scaler = scaler;
         this.transposed = Products.transpose(rows, n, dim);
-        this.norms = new double[n];
-        for (int i = 0; i < n; i++) {
-            double s = 0;
-            for (int j = 0; j < dim; j++) {
-                s += (double) rows[i * dim + j] * rows[i * dim + j];
-            }
-            norms[i] = s;
-        }
+        this.norms = Products.rowNorms(rows, n, dim);
     }
 
     public static NearestNeighbours fit(KnnSpec spec, float[] x, int rows, int dim, int[] y, int classes) {
         Standardizer scaler = Standardizer.fit(x, rows, dim);
-        double[] z = scaler.applyAll(x, rows, dim);
-        float[] f = new float[z.length];
-        for (int i = 0; i < z.length; i++) {
-            f[i] = (float) z[i];
-        }
-        return new NearestNeighbours(Math.min(spec.k(), rows), classes, dim, f, y.clone(), scaler);
+        return new NearestNeighbours(Math.min(spec.k(), rows), classes, dim, scaler.applyAllFloat(x, rows, dim),
+                y.clone(), scaler);
     }
 
     @Override
@@ -79,11 +68,7 @@ public final class NearestNeighbours implements Head {
         if (dim != this.dim) {
             throw new BadInputException("the head expects " + this.dim + " features per row, got " + dim);
         }
-        double[] zd = scaler.applyAll(x, count, dim);
-        float[] z = new float[zd.length];
-        for (int i = 0; i < z.length; i++) {
-            z[i] = (float) zd[i];
-        }
+        float[] z = scaler.applyAllFloat(x, count, dim);
         double[][] p = new double[count][classes];
         // blocks of queries are independent: spread them over the cores (results do not depend on which runs where)
         java.util.stream.IntStream.range(0, (count + QUERY_BLOCK - 1) / QUERY_BLOCK).parallel().forEach(b -> {
@@ -108,25 +93,17 @@ public final class NearestNeighbours implements Head {
         int filled = 0;
         for (int j = 0; j < n; j++) {
             double d = norms[j] - 2 * dot[off + j];
-            if (filled < k) {
-                int at = filled++;
-                while (at > 0 && bestD[at - 1] > d) {
-                    bestD[at] = bestD[at - 1];
-                    best[at] = best[at - 1];
-                    at--;
-                }
-                bestD[at] = d;
-                best[at] = j;
-            } else if (d < bestD[k - 1]) {
-                int at = k - 1;
-                while (at > 0 && bestD[at - 1] > d) {
-                    bestD[at] = bestD[at - 1];
-                    best[at] = best[at - 1];
-                    at--;
-                }
-                bestD[at] = d;
-                best[at] = j;
+            if (filled == k && d >= bestD[k - 1]) {
+                continue;
             }
+            int at = filled < k ? filled++ : k - 1;
+            while (at > 0 && bestD[at - 1] > d) {
+                bestD[at] = bestD[at - 1];
+                best[at] = best[at - 1];
+                at--;
+            }
+            bestD[at] = d;
+            best[at] = j;
         }
     }
 
