@@ -104,6 +104,34 @@ public final class BackboneGraph {
                 featureShape);
     }
 
+    /**
+     * The conv base of a graph imported from {@link GraphCache}: the same ops, found by the names {@code layout}
+     * recorded when it was built.
+     */
+    static BackboneGraph imported(org.tensorflow.Graph g, Architecture arch, GraphCache.Layout layout) {
+        List<WeightVariable> vars = new ArrayList<>();
+        for (GraphCache.Var v : layout.variables()) {
+            Layer l = arch.resolveLayer(v.layer());
+            vars.add(new WeightVariable(l, v.weight(), v.shape(), new Variable<>(op(g, v.variable())),
+                    new Placeholder<>(op(g, v.feed())), new Assign<>(op(g, v.assign())), op(g, v.read()).output(0)));
+        }
+        return new BackboneGraph(new Placeholder<>(op(g, "images")), op(g, layout.featureMap()).output(0),
+                op(g, "features").output(0), List.copyOf(vars), layout.featureShape());
+    }
+
+    private static org.tensorflow.GraphOperation op(org.tensorflow.Graph g, String name) {
+        org.tensorflow.GraphOperation o = g.operation(name);
+        if (o == null) {
+            throw new IllegalStateException("no op " + name + " in the kept graph");
+        }
+        return o;
+    }
+
+    /** The op names {@link GraphCache} records to find this conv base again in an imported graph. */
+    GraphCache.Layout layout() {
+        return new GraphCache.Layout(featureMap.op().name(), featureShape, GraphCache.vars(variables));
+    }
+
     public Placeholder<TFloat32> images() {
         return images;
     }

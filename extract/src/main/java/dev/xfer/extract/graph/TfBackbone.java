@@ -7,10 +7,12 @@ import dev.xfer.extract.arch.Architecture;
 import dev.xfer.extract.arch.Architectures;
 import dev.xfer.extract.weights.WeightSet;
 import dev.xfer.extract.weights.Weights;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.op.Ops;
 
 /** A built-in conv base running in a TensorFlow session of its own. */
 public final class TfBackbone implements Backbone {
@@ -38,9 +40,24 @@ public final class TfBackbone implements Backbone {
     }
 
     static TfBackbone build(Architecture arch, WeightSet weights, String cut, BackboneSpec spec, int size) {
+        Path kept = dev.xfer.common.Workspace.current().savedModels().resolve(GraphCache.DIR);
+        try {
+            return build(arch, weights, cut, spec, size, kept);
+        } catch (GraphCache.StaleGraphException e) {
+            try {
+                Files.deleteIfExists(e.file);
+            } catch (IOException ignored) {
+                // built afresh below either way
+            }
+            return build(arch, weights, cut, spec, size, null);
+        }
+    }
+
+    private static TfBackbone build(Architecture arch, WeightSet weights, String cut, BackboneSpec spec, int size,
+                                    Path kept) {
         Graph g = new Graph();
         try {
-            BackboneGraph ops = BackboneGraph.build(Ops.create(g), arch, cut, spec.pooling(), size);
+            BackboneGraph ops = GraphCache.load(g, arch, cut, spec.pooling(), size, kept);
             Session s = new Session(g, spec.device().resolve().config());
             try {
                 ops.loadWeights(s, weights);
