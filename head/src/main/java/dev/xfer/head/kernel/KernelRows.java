@@ -1,9 +1,11 @@
 package dev.xfer.head.kernel;
 
+import dev.xfer.head.math.Blas;
+
 /**
  * Rows of the Gaussian kernel matrix K_ij = exp(-gamma |x_i - x_j|^2) of the training rows, computed when SMO
  * first asks and kept up to a memory budget (then the oldest cached row makes room). A row is one product of
- * x_i with the transposed rows, in the contiguous form the JIT vectorises.
+ * x_i with every row; where BLAS loads and the whole matrix fits the budget, all rows are computed at once.
  */
 final class KernelRows {
     private static final long BUDGET_BYTES = 256L << 20;
@@ -29,6 +31,36 @@ final class KernelRows {
         this.cache = new float[n][];
         this.ring = new int[(int) Math.max(2, Math.min(n, BUDGET_BYTES / (4L * n)))];
         java.util.Arrays.fill(ring, -1);
+        if (Blas.available() && ring.length == n) {
+            whole();
+        }
+    }
+
+    /**
+     * Every row at once, a block of rows per {@code sgemm}: SMO asks for most rows sooner or later, and one
+     * product of all of them runs at BLAS speed where rows one at a time would not.
+     */
+    private void whole() {
+        Blas products = new Blas(x, n, dim);
+        int block = 256;
+        for (int i0 = 0; i0 < n; i0 += block) {
+            int m = Math.min(block, n - i0);
+            float[] dot = products.timesTransposed(java.util.Arrays.copyOfRange(x, i0 * dim, (i0 + m) * dim), m);
+            for (int i = 0; i < m; i++) {
+                float[] r = java.util.Arrays.copyOfRange(dot, i * n, (i + 1) * n);
+                toKernel(i0 + i, r);
+                cache[i0 + i] = r;
+                ring[i0 + i] = i0 + i;
+            }
+        }
+        cached = n;
+        ringNext = 0;
+    }
+
+    private void toKernel(int i, float[] dot) {
+        for (int t = 0; t < n; t++) {
+            dot[t] = (float) Math.exp(-gamma * Math.max(0, norms[i] + norms[t] - 2.0 * dot[t]));
+        }
     }
 
     double diagonal(int i) {
@@ -49,9 +81,7 @@ final class KernelRows {
                 r[t] += xk * transposed[tk + t];
             }
         }
-        for (int t = 0; t < n; t++) {
-            r[t] = (float) Math.exp(-gamma * Math.max(0, norms[i] + norms[t] - 2.0 * r[t]));
-        }
+        toKernel(i, r);
         if (ring[ringNext] >= 0) {
             cache[ring[ringNext]] = null;
         } else {

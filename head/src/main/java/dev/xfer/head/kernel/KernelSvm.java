@@ -6,6 +6,7 @@ import dev.xfer.common.BadInputException;
 import dev.xfer.head.Head;
 import dev.xfer.head.Standardizer;
 import dev.xfer.head.linear.Platt;
+import dev.xfer.head.math.Blas;
 import dev.xfer.head.math.Products;
 import dev.xfer.head.spec.RbfSvmSpec;
 import java.io.IOException;
@@ -38,8 +39,8 @@ public final class KernelSvm implements Head {
     private final Stored m;
     private final Standardizer scaler;
     private final int dim;
-    /** Per machine: support vectors transposed (dim x count) and their squared norms, for batched products. */
-    private final float[][] supportT;
+    /** Per machine: its support vectors as the right side of batched products, and their squared norms. */
+    private final Blas[] supportProducts;
     private final double[][] supportNorms;
 
     private KernelSvm(Stored m, Standardizer scaler, int dim) {
@@ -47,7 +48,7 @@ public final class KernelSvm implements Head {
         this.scaler = scaler;
         this.dim = dim;
         int machines = m.machines().size();
-        this.supportT = new float[machines][];
+        this.supportProducts = new Blas[machines];
         this.supportNorms = new double[machines][];
         for (int r = 0; r < machines; r++) {
             float[][] sv = m.machines().get(r).support();
@@ -55,7 +56,7 @@ public final class KernelSvm implements Head {
             for (int s = 0; s < sv.length; s++) {
                 System.arraycopy(sv[s], 0, flat, s * dim, dim);
             }
-            supportT[r] = Products.transpose(flat, sv.length, dim);
+            supportProducts[r] = new Blas(flat, sv.length, dim);
             supportNorms[r] = Products.rowNorms(flat, sv.length, dim);
         }
     }
@@ -131,9 +132,10 @@ public final class KernelSvm implements Head {
             int n = Math.min(BLOCK, rows - q0);
             Machine mc = m.machines().get(r);
             int count = mc.coef().length;
-            float[] dot = Products.timesTransposed(java.util.Arrays.copyOfRange(z, q0 * dim, (q0 + n) * dim), n,
-                    supportT[r], count, dim);
-            double[] queryNorms = Products.rowNorms(java.util.Arrays.copyOfRange(z, q0 * dim, (q0 + n) * dim), n, dim);
+            float[] dot = supportProducts[r].timesTransposed(java.util.Arrays.copyOfRange(z, q0 * dim,
+                    (q0 + n) * dim), n);
+            double[] queryNorms = Products.rowNorms(java.util.Arrays.copyOfRange(z, q0 * dim, (q0 + n) * dim), n,
+                    dim);
             for (int i = 0; i < n; i++) {
                 double zz = queryNorms[i];
                 double f = -mc.rho();

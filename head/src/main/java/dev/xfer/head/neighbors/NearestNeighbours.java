@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xfer.common.BadInputException;
 import dev.xfer.head.Head;
 import dev.xfer.head.Standardizer;
+import dev.xfer.head.math.Blas;
 import dev.xfer.head.math.Products;
 import dev.xfer.head.spec.KnnSpec;
 import java.io.IOException;
@@ -23,8 +24,8 @@ public final class NearestNeighbours implements Head {
     static final String ROWS = "neighbours.f32";
     static final String SCALER = "scaler.json";
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Queries per block: a block's distances to 50,000 rows stay within a few tens of MB. */
-    private static final int QUERY_BLOCK = 64;
+    /** Queries per product: a block's distances to 50,000 rows stay within about 50 MB. */
+    private static final int QUERY_BLOCK = 256;
 
     record Stored(@JsonProperty("k") int k, @JsonProperty("rows") int rows, @JsonProperty("labels") int[] labels,
                   @JsonProperty("byte_order") String byteOrder) {
@@ -35,7 +36,7 @@ public final class NearestNeighbours implements Head {
     private final int dim;
     private final int n;
     private final int[] labels;
-    private final float[] transposed;
+    private final Blas products;
     private final double[] norms;
     private final float[] rows;
     private final Standardizer scaler;
@@ -48,7 +49,7 @@ public final class NearestNeighbours implements Head {
         this.labels = labels;
         this.rows = rows;
         this.scaler = scaler;
-        this.transposed = Products.transpose(rows, n, dim);
+        this.products = new Blas(rows, n, dim);
         this.norms = Products.rowNorms(rows, n, dim);
     }
 
@@ -70,21 +71,18 @@ public final class NearestNeighbours implements Head {
         }
         float[] z = scaler.applyAllFloat(x, count, dim);
         double[][] p = new double[count][classes];
-        // blocks of queries are independent: spread them over the cores (results do not depend on which runs where)
-        java.util.stream.IntStream.range(0, (count + QUERY_BLOCK - 1) / QUERY_BLOCK).parallel().forEach(b -> {
-            int q0 = b * QUERY_BLOCK;
+        int[] best = new int[k];
+        double[] bestD = new double[k];
+        for (int q0 = 0; q0 < count; q0 += QUERY_BLOCK) {
             int m = Math.min(QUERY_BLOCK, count - q0);
-            float[] block = java.util.Arrays.copyOfRange(z, q0 * dim, (q0 + m) * dim);
-            float[] dot = Products.timesTransposed(block, m, transposed, n, dim);
-            int[] best = new int[k];
-            double[] bestD = new double[k];
+            float[] dot = products.timesTransposed(java.util.Arrays.copyOfRange(z, q0 * dim, (q0 + m) * dim), m);
             for (int i = 0; i < m; i++) {
                 nearest(dot, i * n, best, bestD);
                 for (int j = 0; j < k; j++) {
                     p[q0 + i][labels[best[j]]] += 1.0 / k;
                 }
             }
-        });
+        }
         return p;
     }
 
