@@ -3,7 +3,6 @@ package dev.xfer.finetune;
 import dev.xfer.common.Progress;
 import dev.xfer.common.training.Metrics;
 import dev.xfer.extract.augment.RandomTransform;
-import dev.xfer.extract.image.ImageDecoder;
 import dev.xfer.extract.graph.ImageBatch;
 import dev.xfer.head.HeadSpec;
 import dev.xfer.head.dense.DenseLayers;
@@ -16,7 +15,7 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
 /**
- * The per-batch work of fine-tuning: decode, draw the augmentation, one optimizer step; and scoring without
+ * The per-batch work of fine-tuning: pixels from the decoded-image cache, draw the augmentation, one optimizer step; and scoring without
  * augmentation or dropout, as the exported model sees images.
  */
 final class TrainingSteps {
@@ -24,15 +23,15 @@ final class TrainingSteps {
     private final TrainingImages data;
     private final FineTuneGraph t;
     private final Session s;
-    private final ImageDecoder decoder;
+    private final DecodedImages images;
     private final int pixels;
 
-    TrainingSteps(FineTuner.Setup setup, TrainingImages data, FineTuneGraph t, Session s, ImageDecoder decoder) {
+    TrainingSteps(FineTuner.Setup setup, TrainingImages data, FineTuneGraph t, Session s, DecodedImages images) {
         this.setup = setup;
         this.data = data;
         this.t = t;
         this.s = s;
-        this.decoder = decoder;
+        this.images = images;
         this.pixels = setup.size() * setup.size() * 3;
     }
 
@@ -56,7 +55,7 @@ final class TrainingSteps {
             for (int i = 0; i < n; i++) {
                 int row = order[start + i];
                 int img = trainIdx[row];
-                System.arraycopy(decoder.decode(data.files().get(img)), 0, x, i * pixels, pixels);
+                images.copyTo(data.files().get(img), x, i * pixels);
                 truth[i] = data.labels()[img];
                 y[i * k + truth[i]] = (float) rowWeight[row];
             }
@@ -115,7 +114,7 @@ final class TrainingSteps {
             int n = Math.min(batch, idx.length - start);
             float[] x = new float[n * pixels];
             for (int i = 0; i < n; i++) {
-                System.arraycopy(decoder.decode(data.files().get(idx[start + i])), 0, x, i * pixels, pixels);
+                images.copyTo(data.files().get(idx[start + i]), x, i * pixels);
             }
             float[] transforms = new float[n * 8];
             for (int i = 0; i < n; i++) {
