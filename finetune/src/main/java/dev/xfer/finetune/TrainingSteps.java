@@ -25,6 +25,8 @@ final class TrainingSteps {
     private final Session s;
     private final DecodedImages images;
     private final int pixels;
+    /** One batch of pixels, reused: a fresh 20 MB array per step made G1 grow the heap to 4.6 GiB beside the cache. */
+    private final float[] x;
 
     TrainingSteps(FineTuner.Setup setup, TrainingImages data, FineTuneGraph t, Session s, DecodedImages images) {
         this.setup = setup;
@@ -33,6 +35,7 @@ final class TrainingSteps {
         this.s = s;
         this.images = images;
         this.pixels = setup.size() * setup.size() * 3;
+        this.x = new float[setup.spec().batchSize() * pixels];
     }
 
     /** One pass over the training images in this epoch's order; returns the running {loss, accuracy}. */
@@ -49,7 +52,6 @@ final class TrainingSteps {
         long step = firstStep;
         for (int start = 0; start < order.length; start += spec.batchSize()) {
             int n = Math.min(spec.batchSize(), order.length - start);
-            float[] x = new float[n * pixels];
             float[] y = new float[n * k];
             int[] truth = new int[n];
             for (int i = 0; i < n; i++) {
@@ -62,7 +64,7 @@ final class TrainingSteps {
             step++;
             float[] transforms = t.augment() == null ? null
                     : RandomTransform.batch(setup.augment(), spec.seed(), epoch, start, n, setup.size());
-            double[] out = step(x, y, transforms, n, k, step);
+            double[] out = step(y, transforms, n, k, step);
             lossSum += out[0] * n;
             for (int i = 0; i < n; i++) {
                 double[] p = Arrays.copyOfRange(out, 1 + i * k, 1 + (i + 1) * k);
@@ -73,10 +75,10 @@ final class TrainingSteps {
         return new double[] {lossSum / order.length, (double) correct / order.length};
     }
 
-    private double[] step(float[] x, float[] y, float[] transforms, int n, int k, long step) {
+    private double[] step(float[] y, float[] transforms, int n, int k, long step) {
         HeadSpec spec = setup.spec();
         try (TFloat32 xt = TFloat32.tensorOf(Shape.of(n, setup.size(), setup.size(), 3),
-                     DataBuffers.of(x, true, false));
+                     DataBuffers.of(x, true, false).narrow((long) n * pixels));
              TFloat32 yt = TFloat32.tensorOf(Shape.of(n, k), DataBuffers.of(y, true, false));
              TFloat32 tt = transforms == null ? null
                      : TFloat32.tensorOf(Shape.of(n, 8), DataBuffers.of(transforms, true, false));
@@ -112,7 +114,6 @@ final class TrainingSteps {
         double[][] p = new double[idx.length][];
         for (int start = 0; start < idx.length; start += batch) {
             int n = Math.min(batch, idx.length - start);
-            float[] x = new float[n * pixels];
             for (int i = 0; i < n; i++) {
                 images.copyTo(data.files().get(idx[start + i]), x, i * pixels);
             }
