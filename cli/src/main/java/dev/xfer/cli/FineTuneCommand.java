@@ -11,12 +11,12 @@ import dev.xfer.extract.arch.Architectures;
 import dev.xfer.extract.augment.AugmentSpec;
 import dev.xfer.extract.dataset.DatasetScan;
 import dev.xfer.extract.graph.Device;
-import dev.xfer.extract.image.ImageDecoder;
 import dev.xfer.extract.weights.WeightSet;
 import dev.xfer.extract.weights.Weights;
 import dev.xfer.finetune.Checkpoint;
 import dev.xfer.finetune.FineTuneOutput;
 import dev.xfer.finetune.FineTuner;
+import dev.xfer.finetune.DecodedImages;
 import dev.xfer.finetune.TrainingImages;
 import dev.xfer.finetune.Unfreeze;
 import dev.xfer.head.HeadBundle;
@@ -139,6 +139,11 @@ final class FineTuneCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "auto", description = "cpu, gpu or auto. Default: ${DEFAULT-VALUE}.")
     String device;
 
+    @Option(names = "--image-cache", paramLabel = "MIB", description = "Memory for decoded images (at the input "
+            + "size), so each is decoded once per run, not once per epoch; images past it are decoded every "
+            + "epoch; 0 turns it off. Default: a third of the Java heap.")
+    Long imageCacheMib;
+
     @Option(names = "--resume", description = "Continue an interrupted run of this command from its last epoch.")
     boolean resume;
 
@@ -182,38 +187,49 @@ final class FineTuneCommand implements Callable<Integer> {
                 + cut.replace('/', '_') + "-finetune");
         HeadBundle.requireFree(dir, force);
         var progress = output.progress(spec.commandLine().getErr());
-        TrainingImages images;
-        try (ImageDecoder decoder = new ImageDecoder(size)) {
-            images = TrainingImages.of(DatasetScan.of(data), decoder, val != null ? val : split != null ? split.val()
-                    : 0.2, test != null ? test : split != null ? split.test() : 0.1, s, progress);
+        if (imageCacheMib != null && imageCacheMib < 0) {
+            throw new BadInputException("--image-cache takes MiB, 0 or more, not " + imageCacheMib);
         }
-        images.skipped().forEach(m -> spec.commandLine().getErr().println("xfer: skipped " + m));
-        if (start != null && !start.info().classes().equals(images.classes())) {
-            throw new BadInputException("head " + head + " knows classes " + start.info().classes() + ", " + data
-                    + " has " + images.classes() + "; use a head trained on this dataset");
-        }
-        FineTuner tuner = new FineTuner(setup, images);
         Checkpoint checkpoint = Checkpoint.forOutput(dir);
-        FineTuner.Result r = tuner.run(checkpoint, resume, progress, new FineTuner.Listener() {
-            @Override
-            public void start(double valLoss, double valAccuracy) {
-                if (!output.json) {
-                    o.printf(Locale.ROOT, "start (%s head)  val_loss %.4f  val_accuracy %.4f%n",
-                            start == null ? "fresh" : "trained", valLoss, valAccuracy);
-                    o.flush();
-                }
+        TrainingImages images;
+        FineTuner tuner;
+        FineTuner.Result r;
+        try (DecodedImages pixels = new DecodedImages(size, imageCacheMib == null ? DecodedImages.defaultBudget()
+                : imageCacheMib << 20)) {
+            images = TrainingImages.of(DatasetScan.of(data), pixels, val != null ? val : split != null ? split.val()
+                    : 0.2, test != null ? test : split != null ? split.test() : 0.1, s, progress);
+            images.skipped().forEach(m -> spec.commandLine().getErr().println("xfer: skipped " + m));
+            if (start != null && !start.info().classes().equals(images.classes())) {
+                throw new BadInputException("head " + head + " knows classes " + start.info().classes() + ", " + data
+                        + " has " + images.classes() + "; use a head trained on this dataset");
             }
+            if (pixels.kept() < images.files().size() && !output.json) {
+                spec.commandLine().getErr().printf(Locale.ROOT, "xfer: the image cache (%d MiB) holds %d of %d images; "
+                        + "the rest are decoded every epoch (raise --image-cache or the heap, -Xmx in XFER_JAVA_OPTS)%n",
+                        pixels.budget() >> 20, pixels.kept(), images.files().size());
+            }
+            tuner = new FineTuner(setup, images, pixels);
+            r = tuner.run(checkpoint, resume, progress, new FineTuner.Listener() {
+                @Override
+                public void start(double valLoss, double valAccuracy) {
+                    if (!output.json) {
+                        o.printf(Locale.ROOT, "start (%s head)  val_loss %.4f  val_accuracy %.4f%n",
+                                start == null ? "fresh" : "trained", valLoss, valAccuracy);
+                        o.flush();
+                    }
+                }
 
-            @Override
-            public void epoch(dev.xfer.head.dense.DenseTrainer.Epoch e, double sec, boolean best) {
-                if (!output.json) {
-                    o.printf(Locale.ROOT, "epoch %d/%d  loss %.4f  accuracy %.4f  val_loss %.4f  val_accuracy %.4f  "
-                            + "%.1f s%s%n", e.epoch(), epochs, e.loss(), e.accuracy(), e.valLoss(), e.valAccuracy(),
-                            sec, best ? "  (best so far, saved)" : "");
-                    o.flush();
+                @Override
+                public void epoch(dev.xfer.head.dense.DenseTrainer.Epoch e, double sec, boolean best) {
+                    if (!output.json) {
+                        o.printf(Locale.ROOT, "epoch %d/%d  loss %.4f  accuracy %.4f  val_loss %.4f  val_accuracy %.4f  "
+                                + "%.1f s%s%n", e.epoch(), epochs, e.loss(), e.accuracy(), e.valLoss(), e.valAccuracy(),
+                                sec, best ? "  (best so far, saved)" : "");
+                        o.flush();
+                    }
                 }
-            }
-        });
+            });
+        }
         var written = FineTuneOutput.write(dir, setup, tuner, images, r, start);
         checkpoint.delete();
         if (output.json) {

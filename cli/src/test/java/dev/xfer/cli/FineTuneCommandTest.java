@@ -49,6 +49,11 @@ class FineTuneCommandTest extends WorkspaceTest {
         assertEquals(0.25, info.get("split").get("val").asDouble(), "the fractions the split was dealt with");
         assertTrue(Files.isRegularFile(model.resolve("saved_model.pb")));
         assertTrue(Files.readString(model.resolve("report.html")).contains("Learning curves"));
+        var split = Files.readAllLines(model.resolve("split.csv"));
+        assertEquals("path,class,split", split.getFirst());
+        assertEquals(24, split.size() - 1, "every photo, with its class and split");
+        assertEquals(6, split.stream().filter(l -> l.endsWith(",val")).count());
+        assertTrue(split.get(1).matches("cat/[^,]+,cat,(train|val)"), split.get(1));
         assertTrue(Files.notExists(home.resolve("models/.pets.training")), "the checkpoint folder is cleaned up");
         Cli again = Cli.run("finetune", data.toString(), "--head", head.toString(), "--epochs", "1", "--out",
                 model.toString());

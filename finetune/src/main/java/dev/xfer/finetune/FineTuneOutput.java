@@ -57,7 +57,8 @@ public final class FineTuneOutput {
         var split = new HeadTraining.SplitInfo(images.splitSource(), setup.spec().seed(), images.val(), images.test(),
                 images.indices(Split.TRAIN).length, images.indices(Split.VAL).length,
                 images.indices(Split.TEST).length);
-        List<String> files = List.of("saved_model.pb", "variables/", "head.json", "metrics.json", "report.html");
+        List<String> files = List.of("saved_model.pb", "variables/", "head.json", "metrics.json", "report.html",
+                "split.csv");
         HeadBundle.Info info = new HeadBundle.Info(BundleFormat.FORMAT, "finetune", params,
                 setup.classWeights().spec(), images.classes(), sizes[0], metrics, split, p,
                 startHead == null ? null : startHead.info().snapshot(), null, files, p.xferVersion(), p.created());
@@ -82,6 +83,7 @@ public final class FineTuneOutput {
                     facts.put("frozen variables sha256 in the SavedModel", frozenSha);
                     HeadBundle.writeJson(staging.resolve("head.json"), info);
                     HeadBundle.writeJson(staging.resolve("metrics.json"), metrics);
+                    writeSplit(staging.resolve("split.csv"), images);
                     Report.fineTuning(staging.resolve("report.html"), p, r.history(), r.bestEpoch(), r.val(),
                             r.test(), images.classes(), facts);
                 }));
@@ -92,5 +94,22 @@ public final class FineTuneOutput {
         out.put("frozen_unchanged", r.frozenSha256Before().equals(r.frozenSha256After())
                 && r.frozenSha256Before().equals(exported));
         return out;
+    }
+
+    /**
+     * Which image went where: {@code path,class,split} per image, paths relative to the dataset folder, so the run
+     * can be reproduced or compared (bench/finetune_vs_keras.py trains Keras on exactly these images).
+     */
+    static void writeSplit(Path file, TrainingImages images) throws IOException {
+        StringBuilder b = new StringBuilder("path,class,split\n");
+        for (int i = 0; i < images.names().size(); i++) {
+            b.append(csv(images.names().get(i))).append(',').append(csv(images.classes().get(images.labels()[i])))
+                    .append(',').append(images.split()[i].label()).append('\n');
+        }
+        java.nio.file.Files.writeString(file, b);
+    }
+
+    private static String csv(String v) {
+        return v.contains(",") || v.contains("\"") || v.contains("\n") ? '"' + v.replace("\"", "\"\"") + '"' : v;
     }
 }

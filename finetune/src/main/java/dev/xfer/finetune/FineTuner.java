@@ -9,7 +9,6 @@ import dev.xfer.common.training.Split;
 import dev.xfer.extract.arch.Architecture;
 import dev.xfer.extract.augment.AugmentSpec;
 import dev.xfer.extract.graph.Device;
-import dev.xfer.extract.image.ImageDecoder;
 import dev.xfer.extract.weights.WeightSet;
 import dev.xfer.head.spec.DenseSpec;
 import dev.xfer.head.dense.DenseLayers;
@@ -61,11 +60,26 @@ public final class FineTuner {
 
     private final Setup setup;
     private final TrainingImages data;
+    private final DecodedImages pixels;
     private final int[] sizes;
 
+    /** Decodes into a cache of its own (the default budget) during {@link #run}. */
     public FineTuner(Setup setup, TrainingImages data) {
+        this(setup, data, null);
+    }
+
+    /**
+     * Takes pixels from {@code pixels} (usually the cache {@link TrainingImages#of} filled, so each image is decoded
+     * once per run); the caller closes it. Null: a cache of the default budget for each run.
+     */
+    public FineTuner(Setup setup, TrainingImages data, DecodedImages pixels) {
+        if (pixels != null && pixels.size() != setup.size()) {
+            throw new IllegalArgumentException("decoded images of side " + pixels.size() + " for a network of "
+                    + setup.size());
+        }
         this.setup = setup;
         this.data = data;
+        this.pixels = pixels;
         long dim = setup.arch().outputShapes(setup.size()).get(setup.cut())[2];
         if (setup.pooling() != Pooling.AVG && setup.pooling() != Pooling.MAX) {
             throw new BadInputException("fine-tuning pools the cut layer with avg or max, not " + setup.pooling().id());
@@ -110,12 +124,13 @@ public final class FineTuner {
             FineTuneGraph t = FineTuneGraph.training(Ops.create(g), setup.arch(), setup.cut(), setup.pooling(),
                     setup.size(), sizes, k, setup.augment(), trainableLayers, spec);
             try (Session s = new Session(g, setup.device().resolve().config());
-                 ImageDecoder decoder = new ImageDecoder(setup.size())) {
+                 DecodedImages own = pixels == null ? new DecodedImages(setup.size(), DecodedImages.defaultBudget())
+                         : null) {
                 t.backbone().loadWeights(s, setup.weights());
                 VariableValues.write(s, t.head(), initialHead(t));
                 VariableValues.write(s, t.slots(), zeros(t.slots()));
                 String frozenBefore = VariableValues.sha256(t.frozen(), VariableValues.read(s, t.frozen()));
-                TrainingSteps loop = new TrainingSteps(setup, data, t, s, decoder);
+                TrainingSteps loop = new TrainingSteps(setup, data, t, s, own != null ? own : pixels);
                 Checkpoint.State state = null;
                 if (resume && checkpoint.exists()) {
                     state = checkpoint.resumable(fingerprint());

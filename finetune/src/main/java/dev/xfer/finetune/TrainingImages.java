@@ -6,14 +6,13 @@ import dev.xfer.common.training.Split;
 import dev.xfer.common.training.Splits;
 import dev.xfer.extract.dataset.DatasetScan;
 import dev.xfer.extract.dataset.ImageEntry;
-import dev.xfer.extract.image.ImageDecoder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * The labelled images of a dataset folder, in path order, each read once up front so a corrupt file is skipped
+ * The labelled images of a dataset folder, in path order, each decoded once up front so a corrupt file is skipped
  * and reported before training rather than halfway through an epoch; and their split, dealt as phase two deals
  * it (the folders' train/val/test when the data has them, else the same seeded stratified split).
  *
@@ -24,7 +23,11 @@ import java.util.List;
 public record TrainingImages(List<Path> files, List<String> names, int[] labels, List<String> classes, Split[] split,
                              String splitSource, double val, double test, List<String> skipped) {
 
-    public static TrainingImages of(DatasetScan scan, ImageDecoder decoder, double val, double test, long seed,
+    /**
+     * Reads every image once through {@code pixels}, which keeps what its budget allows for the training that
+     * follows (so the check is the run's only decode of a kept image).
+     */
+    public static TrainingImages of(DatasetScan scan, DecodedImages pixels, double val, double test, long seed,
                                     Progress progress) {
         if (!scan.labelled()) {
             throw new BadInputException(scan.root() + ": no class sub-folders; fine-tuning needs one folder per "
@@ -38,7 +41,7 @@ public record TrainingImages(List<Path> files, List<String> names, int[] labels,
         progress.start("checking images", scan.images().size());
         for (ImageEntry e : scan.images()) {
             try {
-                decoder.decode(e.file());
+                pixels.check(e.file());
                 files.add(e.file());
                 names.add(e.relative());
                 labels.add(scan.classes().indexOf(e.label()));

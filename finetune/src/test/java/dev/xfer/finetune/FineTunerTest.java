@@ -60,7 +60,7 @@ class FineTunerTest {
                 }
             }
         }
-        try (ImageDecoder d = new ImageDecoder(64)) {
+        try (DecodedImages d = new DecodedImages(64, 0)) {
             images = TrainingImages.of(DatasetScan.of(data), d, 0.25, 0, 42, Progress.SILENT);
         }
     }
@@ -135,6 +135,52 @@ class FineTunerTest {
         assertEquals(whole.bestEpoch(), resumed.bestEpoch());
         for (Map.Entry<String, float[]> e : whole.trained().entrySet()) {
             assertArrayEquals(e.getValue(), resumed.trained().get(e.getKey()), 0f, e.getKey());
+        }
+    }
+
+    /**
+     * Each image is decoded once per run when the budget holds them all (the check before training fills the
+     * cache); a budget for a few keeps no more than it allows and decodes the rest every epoch; and the trained
+     * weights are bit for bit the same whatever the budget.
+     */
+    @Test
+    void decodedImagesAreKeptWithinTheirBudgetAndDoNotChangeTheResult() throws Exception {
+        FineTuner.Setup s = setup(2, 1e-3, AugmentSpec.parse("rotation=10,zoom=0.1,flip=horizontal"));
+        int n = images.files().size();
+        int perImage = 64 * 64 * 3 * Float.BYTES;
+        int train = images.indices(Split.TRAIN).length;
+        int val = images.indices(Split.VAL).length;
+        FineTuner.Result all;
+        try (DecodedImages d = new DecodedImages(64, (long) n * perImage)) {
+            TrainingImages checked = TrainingImages.of(DatasetScan.of(data), d, 0.25, 0, 42, Progress.SILENT);
+            assertEquals(n, d.decodes());
+            all = new FineTuner(s, checked, d).run(new Checkpoint(tmp.resolve("all")), false, Progress.SILENT,
+                    (e, sec, b) -> { });
+            assertEquals(n, d.decodes(), "two epochs, four validation passes, no decode after the check");
+            assertEquals(n, d.kept());
+            assertEquals((long) n * perImage, d.bytesKept());
+        }
+        FineTuner.Result few;
+        try (DecodedImages d = new DecodedImages(64, 5L * perImage + perImage / 2)) {
+            TrainingImages checked = TrainingImages.of(DatasetScan.of(data), d, 0.25, 0, 42, Progress.SILENT);
+            few = new FineTuner(s, checked, d).run(new Checkpoint(tmp.resolve("few")), false, Progress.SILENT,
+                    (e, sec, b) -> { });
+            assertEquals(5, d.kept(), "no more than the budget");
+            assertTrue(d.bytesKept() <= d.budget());
+            // the 5 kept are the first 5 in path order; every other image is decoded at each use:
+            // 2 training epochs and 4 scorings of the validation images (start, 2 epochs, the kept weights)
+            int keptTrain = 0;
+            for (int i : images.indices(Split.TRAIN)) {
+                keptTrain += i < 5 ? 1 : 0;
+            }
+            assertEquals(n + 2 * (train - keptTrain) + 4 * (val - (5 - keptTrain)), d.decodes());
+        }
+        assertEquals(all.history(), few.history());
+        for (Map.Entry<String, float[]> e : all.trained().entrySet()) {
+            assertArrayEquals(e.getValue(), few.trained().get(e.getKey()), 0f, e.getKey());
+        }
+        try (DecodedImages other = new DecodedImages(32, 0)) {
+            assertThrows(IllegalArgumentException.class, () -> new FineTuner(s, images, other));
         }
     }
 
