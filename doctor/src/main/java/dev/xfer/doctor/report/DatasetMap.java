@@ -1,0 +1,60 @@
+package dev.xfer.doctor.report;
+
+import java.util.Arrays;
+import java.util.Random;
+import smile.feature.extraction.PCA;
+import smile.manifold.TSNE;
+
+/**
+ * A 2-D map of the photos: PCA to {@value #PCA_DIMS} dimensions (the usual first step before t-SNE: it removes
+ * noise and makes the affinities cheap), then t-SNE (Smile). t-SNE here is exact, quadratic in the number of
+ * points, so at most {@value #MAX_POINTS} photos are placed: the ones that must be on it (flagged) and a seeded
+ * sample of the rest.
+ */
+public final class DatasetMap {
+    static final int PCA_DIMS = 50;
+    static final int MAX_POINTS = 2500;
+
+    /** Which table rows are placed, and where. */
+    public record Points(int[] rows, double[][] xy) {
+    }
+
+    private DatasetMap() {
+    }
+
+    /** Places {@code rows} (table indices; those in {@code mustShow} are always kept) of the row-major features. */
+    public static Points of(float[] x, int d, int[] rows, java.util.Set<Integer> mustShow, long seed) {
+        int[] chosen = choose(rows, mustShow, seed);
+        double[][] data = new double[chosen.length][d];
+        for (int i = 0; i < chosen.length; i++) {
+            for (int k = 0; k < d; k++) {
+                data[i][k] = x[chosen[i] * d + k];
+            }
+        }
+        int dims = Math.min(PCA_DIMS, Math.min(d, chosen.length - 1));
+        double[][] reduced = PCA.fit(data).getProjection(dims).apply(data);
+        double perplexity = Math.max(2, Math.min(30, (chosen.length - 1) / 3.0));
+        TSNE tsne = TSNE.fit(reduced, new TSNE.Options(2, perplexity, 200, 12, 1000));
+        return new Points(chosen, tsne.coordinates());
+    }
+
+    private static int[] choose(int[] rows, java.util.Set<Integer> mustShow, long seed) {
+        if (rows.length <= MAX_POINTS) {
+            return rows;
+        }
+        int[] must = Arrays.stream(rows).filter(mustShow::contains).toArray();
+        int[] rest = Arrays.stream(rows).filter(r -> !mustShow.contains(r)).toArray();
+        Random rnd = new Random(seed);
+        for (int i = rest.length - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int s = rest[i];
+            rest[i] = rest[j];
+            rest[j] = s;
+        }
+        int take = Math.max(0, MAX_POINTS - must.length);
+        int[] out = Arrays.copyOf(must, must.length + Math.min(take, rest.length));
+        System.arraycopy(rest, 0, out, must.length, out.length - must.length);
+        Arrays.sort(out);
+        return out;
+    }
+}
