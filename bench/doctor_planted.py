@@ -89,7 +89,7 @@ def confident_learning(p, yy):
     m = p.shape[1]
     t = np.array([p[yy == j, j].mean() for j in range(m)])
     cj = np.zeros((m, m), dtype=np.int64)
-    above = p >= t
+    above = p >= t - 1e-6
     for i in range(len(yy)):
         cand = np.where(above[i])[0]
         if len(cand):

@@ -21,6 +21,9 @@ import java.util.List;
  */
 public final class ConfidentLearning {
 
+    /** A probability equal to a threshold passes it despite rounding in the mean (as cleanlab does). */
+    static final double TOLERANCE = 1e-6;
+
     /** One example flagged: its index, given and suggested class, and how suspicious (1 - p(given)). */
     public record Issue(int index, int given, int suggested, double score) {
     }
@@ -47,7 +50,7 @@ public final class ConfidentLearning {
         for (int i = 0; i < n; i++) {
             int best = -1;
             for (int j = 0; j < classes; j++) {
-                if (p[i][j] >= t[j] && (best < 0 || p[i][j] > p[i][best])) {
+                if (p[i][j] >= t[j] - TOLERANCE && (best < 0 || p[i][j] > p[i][best])) {
                     best = j;
                 }
             }

@@ -1,0 +1,170 @@
+package dev.xfer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.xfer.common.SharedData;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code xfer doctor} on real SqueezeNet features of a small planted pets set: 80 cats and 80 dogs from the repo
+ * split 60/20 into train/test, 4 photos moved into the other class's folder, 3 re-encoded near copies (2 across
+ * splits) and 1 byte-identical copy across splits.
+ */
+class DoctorCommandTest extends WorkspaceTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    record Planted(Path root, List<String> flips, List<List<String>> pairs, Set<String> crossPairs) {
+    }
+
+    @Test
+    void findsEveryPlantedDuplicateLeakAndMostFlips() throws Exception {
+        Planted p = plant(home.resolve("planted"));
+        Cli x = Cli.run("extract", "--backbone", "squeezenet", "--weights", squeezenetWeights(), "--json",
+                p.root().toString());
+        assertEquals(0, x.code(), x.err());
+        String snap = JSON.readTree(x.out()).get("snapshot").asText();
+        Path out = home.resolve("doctor");
+        Cli d = Cli.run("doctor", snap, "--json", "--out", out.toString());
+        assertEquals(0, d.code(), d.err());
+        JsonNode r = JSON.readTree(d.out());
+        for (String key : List.of("duplicates", "leaks", "label_issues", "outliers")) {
+            assertTrue(r.get(key).isArray(), key);
+        }
+        JsonNode g0 = r.get("duplicates").get(0);
+        for (String key : List.of("paths", "splits", "similarity", "exact")) {
+            assertTrue(g0.has(key), key + " in " + g0);
+        }
+        for (List<String> pair : p.pairs()) {
+            assertTrue(inOneGroup(r.get("duplicates"), pair), pair + " not grouped: " + r.get("duplicates"));
+            assertEquals(p.crossPairs().contains(pair.getFirst()), inOneGroup(r.get("leaks"), pair), pair + " leak?");
+        }
+        assertTrue(r.get("duplicates").size() <= p.pairs().size() + 1, "at most one unplanted group: "
+                + r.get("duplicates"));
+        boolean exactSeen = false;
+        for (JsonNode g : r.get("duplicates")) {
+            exactSeen |= g.get("exact").asBoolean() && g.get("similarity").asDouble() == 1.0;
+        }
+        assertTrue(exactSeen, "the byte-identical copy is reported as exact");
+
+        List<String> issues = new ArrayList<>();
+        r.get("label_issues").forEach(i -> issues.add(i.get("path").asText()));
+        long caught = p.flips().stream().filter(issues::contains).count();
+        assertTrue(caught >= 3, "flips caught: " + caught + " of " + p.flips() + " in " + issues);
+        JsonNode first = r.get("label_issues").get(0);
+        assertTrue(first.get("score").asDouble() >= r.get("label_issues").get(issues.size() - 1).get("score").asDouble());
+        for (JsonNode i : r.get("label_issues")) {
+            if (p.flips().contains(i.get("path").asText())) {
+                assertTrue(!i.get("given").asText().equals(i.get("suggested").asText()));
+                assertTrue(i.get("path").asText().contains("/" + i.get("given").asText() + "/"), "given: its folder");
+            }
+        }
+        assertTrue(issues.size() <= 12, "few false alarms: " + issues);
+
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("<svg") && html.contains("data:image/jpeg;base64,") && html.contains("leak"), "report");
+        assertEquals(r.get("duplicates").size(), JSON.readTree(out.resolve("doctor.json").toFile()).get("duplicates").size());
+
+        Cli again = Cli.run("doctor", snap, "--out", out.toString(), "--compare", "none");
+        assertEquals(2, again.code());
+        assertTrue(again.err().contains("exists: pass --force"), again.err());
+        Cli bad = Cli.run("doctor", snap, "--threshold", "1.5");
+        assertEquals(2, bad.code());
+        assertEquals(1, bad.err().strip().lines().count(), bad.err());
+    }
+
+    private static boolean inOneGroup(JsonNode groups, List<String> pair) {
+        for (JsonNode g : groups) {
+            Set<String> paths = new HashSet<>();
+            g.get("paths").forEach(q -> paths.add(q.asText()));
+            if (paths.containsAll(pair)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Builds the planted set from the repo's pets photos (deterministic: sorted names, fixed picks). */
+    static Planted plant(Path root) throws Exception {
+        List<String> flips = new ArrayList<>();
+        List<List<String>> pairs = new ArrayList<>();
+        Set<String> cross = new HashSet<>();
+        for (String c : List.of("cat", "dog")) {
+            String other = c.equals("cat") ? "dog" : "cat";
+            List<Path> photos;
+            try (var s = Files.list(SharedData.resolve(SharedData.PETS).resolve(c))) {
+                photos = s.sorted().limit(80).toList();
+            }
+            for (int i = 0; i < photos.size(); i++) {
+                String split = i < 60 ? "train" : "test";
+                boolean flip = i == 5 || i == 65;
+                String rel = split + "/" + (flip ? other : c) + "/" + c + "-" + photos.get(i).getFileName();
+                Files.createDirectories(root.resolve(rel).getParent());
+                Files.copy(photos.get(i), root.resolve(rel));
+                if (flip) {
+                    flips.add(rel);
+                }
+                if (c.equals("cat") && (i == 10 || i == 11 || i == 12)) {
+                    // re-encoded near copy: 90% size, 3% cropped, JPEG quality 0.8; 10 and 11 in the other split
+                    String to = (i == 12 ? "train" : "test") + "/cat/near-" + i + ".jpg";
+                    nearCopy(photos.get(i), root.resolve(to));
+                    pairs.add(List.of(rel, to).stream().sorted().toList());
+                    if (i != 12) {
+                        cross.add(pairs.getLast().getFirst());
+                    }
+                }
+                if (c.equals("dog") && i == 20) {
+                    String to = "test/dog/copy-" + i + ".jpg";
+                    Files.createDirectories(root.resolve(to).getParent());
+                    Files.copy(photos.get(i), root.resolve(to));
+                    pairs.add(List.of(rel, to).stream().sorted().toList());
+                    cross.add(pairs.getLast().getFirst());
+                }
+            }
+        }
+        return new Planted(root, flips, pairs, cross);
+    }
+
+    private static void nearCopy(Path from, Path to) throws Exception {
+        BufferedImage img = ImageIO.read(from.toFile());
+        int w = (int) Math.round(img.getWidth() * 0.9);
+        int h = (int) Math.round(img.getHeight() * 0.9);
+        BufferedImage small = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = small.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+        g.drawImage(img, 0, 0, w, h, null);
+        g.dispose();
+        int dx = (int) Math.round(w * 0.03);
+        int dy = (int) Math.round(h * 0.03);
+        BufferedImage crop = small.getSubimage(dx, dy, w - dx, h - dy);
+        BufferedImage copy = new BufferedImage(crop.getWidth(), crop.getHeight(), BufferedImage.TYPE_INT_RGB);
+        copy.getGraphics().drawImage(crop, 0, 0, null);
+        Files.createDirectories(to.getParent());
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpg").next();
+        ImageWriteParam param = writer.getDefaultWriteParam();
+        param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+        param.setCompressionQuality(0.8f);
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(to.toFile())) {
+            writer.setOutput(out);
+            writer.write(null, new IIOImage(copy, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+    }
+}
