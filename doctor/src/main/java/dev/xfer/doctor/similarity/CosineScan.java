@@ -11,14 +11,17 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Exact all-pairs cosine similarity of unit rows, one tile of {@value #TILE} x {@value #TILE} rows at a time, so
- * memory stays at the matrix plus a few tiles whatever the number of rows: each row keeps its {@code k} nearest
- * neighbours, and every pair at or above {@code threshold} is kept. Only tiles on or above the diagonal are
- * computed (the product is symmetric). The inner loop is an FMA over a transposed tile that the JIT vectorises
- * (AVX2 on the machine it was measured on); work grows as n squared times the dimension.
+ * Exact all-pairs cosine similarity of unit rows, one tile of rows by a tile of columns at a time, so memory
+ * stays at the matrix plus a tile or two per worker whatever the number of rows: each row keeps its {@code k}
+ * nearest neighbours, and every pair at or above {@code threshold} is kept. Only tiles on or above the diagonal
+ * are computed (the product is symmetric). Tiles are {@code sgemm} calls on the machine's BLAS when one loads
+ * ({@link BlasProducts}, which threads inside, so one worker feeds it), else a plain Java loop on
+ * {@code threads} workers. Work grows as n squared times the dimension; memory as n times the dimension.
  */
 public final class CosineScan {
     static final int TILE = 128;
+    /** Tile side on BLAS: large enough for sgemm to run near its peak, small enough to keep tiles in cache. */
+    static final int BLAS_TILE = 1024;
     /** Pairs kept at most per row on average before the threshold is called too low for the data. */
     static final int MAX_PAIRS_PER_ROW = 50;
 
@@ -39,7 +42,19 @@ public final class CosineScan {
      */
     public static Result scan(float[] x, int n, int d, int k, double threshold, int threads, Progress progress)
             throws Exception {
-        int tiles = (n + TILE - 1) / TILE;
+        if (!BlasProducts.available()) {
+            return scan(x, n, d, k, threshold, threads, progress, null);
+        }
+        try (BlasProducts blas = new BlasProducts(x, d)) {
+            return scan(x, n, d, k, threshold, 1, progress, blas);
+        }
+    }
+
+    /** With {@code blas} null, the plain Java loop (also what the tests compare BLAS against). */
+    static Result scan(float[] x, int n, int d, int k, double threshold, int threads, Progress progress,
+                       BlasProducts blas) throws Exception {
+        int side = blas != null ? BLAS_TILE : TILE;
+        int tiles = (n + side - 1) / side;
         int tasks = tiles * (tiles + 1) / 2;
         int[][] order = new int[tasks][];
         int t = 0;
@@ -57,7 +72,7 @@ public final class CosineScan {
             List<Future<Worker>> futures = new ArrayList<>();
             for (int w = 0; w < workers; w++) {
                 futures.add(pool.submit(() -> {
-                    Worker worker = new Worker(x, n, d, k, (float) threshold);
+                    Worker worker = new Worker(x, n, d, k, (float) threshold, side, blas);
                     for (int task; (task = next.getAndIncrement()) < tasks; ) {
                         worker.tile(order[task][0], order[task][1]);
                         progress.advance(1);
@@ -110,6 +125,10 @@ public final class CosineScan {
         final int d;
         final float threshold;
         final TopK top;
+        final int side;
+        final BlasProducts blas;
+        final java.lang.foreign.MemorySegment buffer;
+        final float[] prod;
         final float[] tile;
         final float[] c0 = new float[TILE];
         final float[] c1 = new float[TILE];
@@ -120,16 +139,31 @@ public final class CosineScan {
         float[] pairSim = new float[1024];
         int pairCount;
 
-        Worker(float[] x, int n, int d, int k, float threshold) {
+        Worker(float[] x, int n, int d, int k, float threshold, int side, BlasProducts blas) {
             this.x = x;
             this.n = n;
             this.d = d;
             this.threshold = threshold;
             this.top = new TopK(n, k);
-            this.tile = new float[d * TILE];
+            this.side = side;
+            this.blas = blas;
+            this.buffer = blas == null ? null : blas.buffer(side, side);
+            this.prod = blas == null ? null : new float[side * side];
+            this.tile = blas == null ? new float[d * TILE] : null;
         }
 
         void tile(int ti, int tj) {
+            if (blas != null) {
+                int i0 = ti * side;
+                int j0 = tj * side;
+                int h = Math.min(side, n - i0);
+                int w = Math.min(side, n - j0);
+                blas.product(i0, h, j0, w, buffer, prod);
+                for (int i = 0; i < h; i++) {
+                    emit(i0 + i, prod, i * w, j0, w);
+                }
+                return;
+            }
             int j0 = tj * TILE;
             int w = Math.min(TILE, n - j0);
             for (int j = 0; j < w; j++) {
@@ -143,15 +177,15 @@ public final class CosineScan {
             for (int i = i0; i < iEnd; i += 4) {
                 int rows = Math.min(4, iEnd - i);
                 products(i, rows, w);
-                emit(i, c0, j0, w);
+                emit(i, c0, 0, j0, w);
                 if (rows > 1) {
-                    emit(i + 1, c1, j0, w);
+                    emit(i + 1, c1, 0, j0, w);
                 }
                 if (rows > 2) {
-                    emit(i + 2, c2, j0, w);
+                    emit(i + 2, c2, 0, j0, w);
                 }
                 if (rows > 3) {
-                    emit(i + 3, c3, j0, w);
+                    emit(i + 3, c3, 0, j0, w);
                 }
             }
         }
@@ -166,7 +200,12 @@ public final class CosineScan {
             int r1 = (rows > 1 ? i + 1 : i) * d;
             int r2 = (rows > 2 ? i + 2 : i) * d;
             int r3 = (rows > 3 ? i + 3 : i) * d;
-            float[] t = tile;
+            kernel(x, tile, d, w, r0, r1, r2, r3, c0, c1, c2, c3);
+        }
+
+        /** The hot loop, static with every array a local so the JIT can vectorise the inner loop. */
+        private static void kernel(float[] x, float[] t, int d, int w, int r0, int r1, int r2, int r3, float[] c0,
+                                   float[] c1, float[] c2, float[] c3) {
             for (int kk = 0; kk < d; kk++) {
                 float a0 = x[r0 + kk];
                 float a1 = x[r1 + kk];
@@ -175,21 +214,19 @@ public final class CosineScan {
                 int o = kk * w;
                 for (int j = 0; j < w; j++) {
                     float v = t[o + j];
-                    c0[j] = Math.fma(a0, v, c0[j]);
-                    c1[j] = Math.fma(a1, v, c1[j]);
-                    c2[j] = Math.fma(a2, v, c2[j]);
-                    c3[j] = Math.fma(a3, v, c3[j]);
+                    c0[j] += a0 * v;
+                    c1[j] += a1 * v;
+                    c2[j] += a2 * v;
+                    c3[j] += a3 * v;
                 }
             }
         }
 
-        private void emit(int i, float[] c, int j0, int w) {
-            for (int j = 0; j < w; j++) {
+        /** Offers row i's products {@code c[off .. off + w)} with columns j0.. to both rows' neighbours. */
+        private void emit(int i, float[] c, int off, int j0, int w) {
+            for (int j = Math.max(0, i + 1 - j0); j < w; j++) {
                 int col = j0 + j;
-                if (col <= i) {
-                    continue;
-                }
-                float s = c[j];
+                float s = c[off + j];
                 top.offer(i, col, s);
                 top.offer(col, i, s);
                 if (s >= threshold) {

@@ -33,7 +33,15 @@ class CosineScanTest {
         int[] all = java.util.stream.IntStream.range(0, n).toArray();
         float[] u = UnitRows.of(x, d, all, false);
         int k = 6;
-        CosineScan.Result r = CosineScan.scan(u, n, d, k, 0.9, 2, Progress.SILENT);
+        CosineScan.Result java = CosineScan.scan(u, n, d, k, 0.9, 2, Progress.SILENT, null);
+        assertTrue(BlasProducts.available(), "OpenBLAS loads on the build machines (libopenblas0)");
+        CosineScan.Result blas = CosineScan.scan(u, n, d, k, 0.9, 1, Progress.SILENT);
+        for (CosineScan.Result r : List.of(java, blas)) {
+            check(r, u, n, d, k);
+        }
+    }
+
+    private static void check(CosineScan.Result r, float[] u, int n, int d, int k) {
 
         List<String> expected = new ArrayList<>();
         for (int a = 0; a < n; a++) {
@@ -57,6 +65,25 @@ class CosineScanTest {
     }
 
     @Test
+    void blasTilesSpanningTheEdgesEqualTheJavaLoop() throws Exception {
+        int n = CosineScan.BLAS_TILE + 37;
+        int d = 9;
+        Random rnd = new Random(11);
+        float[] x = new float[n * d];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rnd.nextFloat();
+        }
+        float[] u = UnitRows.of(x, d, java.util.stream.IntStream.range(0, n).toArray(), false);
+        CosineScan.Result a = CosineScan.scan(u, n, d, 3, 0.97, 2, Progress.SILENT, null);
+        CosineScan.Result b = CosineScan.scan(u, n, d, 3, 0.97, 1, Progress.SILENT);
+        assertEquals(a.pairs().size(), b.pairs().size());
+        assertTrue(a.pairs().size() > 10, "pairs to compare: " + a.pairs().size());
+        for (int i = 0; i < a.similarity().length; i++) {
+            assertEquals(a.similarity()[i], b.similarity()[i], 1e-5);
+        }
+    }
+
+    @Test
     void aThresholdThatKeepsEverythingIsRefused() {
         int n = 300;
         float[] u = new float[n * 2];
@@ -64,7 +91,7 @@ class CosineScanTest {
             u[i * 2] = 1;
         }
         BadInputException e = assertThrows(BadInputException.class,
-                () -> CosineScan.scan(u, n, 2, 3, 0.5, 1, Progress.SILENT));
+                () -> CosineScan.scan(u, n, 2, 3, 0.5, 1, Progress.SILENT, null));
         assertTrue(e.getMessage().contains("raise --threshold"), e.getMessage());
     }
 }
