@@ -81,6 +81,19 @@ class DoctorCommandTest extends WorkspaceTest {
         assertTrue(html.contains("<svg") && html.contains("data:image/jpeg;base64,") && html.contains("leak"), "report");
         assertEquals(r.get("duplicates").size(), JSON.readTree(out.resolve("doctor.json").toFile()).get("duplicates").size());
 
+        Path best = home.resolve("heads/grouped");
+        Cli c = Cli.run("head", "compare", snap, "--heads", "logreg", "--cv", "4", "--group-duplicates", "--json",
+                "--out", best.toString());
+        assertEquals(0, c.code(), c.err());
+        assertEquals(r.get("duplicates").size(), JSON.readTree(c.out()).get("duplicate_groups_kept_in_one_fold").asInt());
+        java.util.Map<String, String> fold = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(best.resolve("folds.csv")).subList(1, 165)) {
+            fold.put(line.split(",")[0], line.split(",")[1]);
+        }
+        for (List<String> pair : p.pairs()) {
+            assertEquals(fold.get(pair.get(0)), fold.get(pair.get(1)), pair + " in one fold");
+        }
+
         Cli again = Cli.run("doctor", snap, "--out", out.toString(), "--compare", "none");
         assertEquals(2, again.code());
         assertTrue(again.err().contains("exists: pass --force"), again.err());

@@ -10,7 +10,6 @@ import dev.xfer.doctor.similarity.CosineScan;
 import dev.xfer.doctor.similarity.DuplicateGroup;
 import dev.xfer.doctor.similarity.Duplicates;
 import dev.xfer.doctor.similarity.Outliers;
-import dev.xfer.doctor.similarity.UnitRows;
 import dev.xfer.head.CrossValidation;
 import dev.xfer.head.HeadTraining;
 import java.util.ArrayList;
@@ -32,11 +31,10 @@ public final class Doctor {
         Map<String, Double> seconds = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         // augmented views are the same photos again: only the images themselves are examined
-        int[] scanned = IntStream.range(0, t.rows()).filter(i -> t.views()[i] == 0).toArray();
-        float[] unit = UnitRows.of(t.features(), t.dim(), scanned, false);
-        CosineScan.Result scan = CosineScan.scan(unit, scanned.length, t.dim(), DoctorOptions.NEIGHBOURS,
-                o.threshold(), o.threads(), progress);
-        List<DuplicateGroup> groups = Duplicates.group(t, scanned, unit, scan.pairs());
+        Duplicates.Found found = Duplicates.find(t, o.threshold(), DoctorOptions.NEIGHBOURS, o.threads(), progress);
+        List<DuplicateGroup> groups = found.groups();
+        int[] scanned = found.rows();
+        CosineScan.Result scan = found.scan();
         List<DuplicateGroup> leaks = groups.stream().filter(DuplicateGroup::leak).toList();
         int[] groupOfRow = Duplicates.groupIds(t.rows(), groups);
         seconds.put("duplicates", since(t0));

@@ -32,12 +32,19 @@ public record DoctorOptions(double threshold, HeadSpec head, int folds, long see
     public static final int NEIGHBOURS = 10;
 
     public DoctorOptions {
-        if (!(threshold > 0 && threshold <= 1)) {
-            throw new BadInputException("--threshold " + threshold + ": a cosine in (0, 1]");
-        }
+        requireThreshold(threshold, "--threshold");
+
         if (folds < 2) {
             throw new BadInputException("--cv " + folds + ": use at least 2 folds");
         }
         compare = List.copyOf(compare);
+    }
+
+    /** A near-duplicate threshold must be a cosine in (0, 1]; {@code option} names the flag in the message. */
+    public static double requireThreshold(double threshold, String option) {
+        if (!(threshold > 0 && threshold <= 1)) {
+            throw new BadInputException(option + " " + threshold + ": a cosine in (0, 1]");
+        }
+        return threshold;
     }
 }

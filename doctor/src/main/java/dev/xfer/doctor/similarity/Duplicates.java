@@ -1,5 +1,6 @@
 package dev.xfer.doctor.similarity;
 
+import dev.xfer.common.Progress;
 import dev.xfer.common.store.FeatureTable;
 import dev.xfer.common.training.Split;
 import java.util.ArrayList;
@@ -12,6 +13,22 @@ import java.util.Map;
 /** Groups rows into duplicate groups: same sha256, or a pair at or above the threshold, joined transitively. */
 public final class Duplicates {
     private Duplicates() {
+    }
+
+    /** A table's duplicate groups and the scan they came from (its neighbours serve the outliers). */
+    public record Found(List<DuplicateGroup> groups, int[] rows, CosineScan.Result scan) {
+    }
+
+    /**
+     * Scans the images of {@code t} (augmented views left out) and groups them: what {@code xfer doctor} reports and
+     * what {@code xfer head compare --group-duplicates} keeps in one fold.
+     */
+    public static Found find(FeatureTable t, double threshold, int neighbours, int threads, Progress progress)
+            throws Exception {
+        int[] rows = java.util.stream.IntStream.range(0, t.rows()).filter(i -> t.views()[i] == 0).toArray();
+        float[] unit = UnitRows.of(t.features(), t.dim(), rows, false);
+        CosineScan.Result scan = CosineScan.scan(unit, rows.length, t.dim(), neighbours, threshold, threads, progress);
+        return new Found(group(t, rows, unit, scan.pairs()), rows, scan);
     }
 
     /**
