@@ -94,12 +94,34 @@ class DoctorCommandTest extends WorkspaceTest {
             assertEquals(fold.get(pair.get(0)), fold.get(pair.get(1)), pair + " in one fold");
         }
 
+        // similar: a listed path, and a new file the store has never seen (runs the conv base once)
+        List<String> pair = p.pairs().getFirst();
+        JsonNode s1 = JSON.readTree(json(Cli.run("similar", snap, pair.get(0), "--k", "3", "--json")));
+        JsonNode n1 = s1.get("results").get(0);
+        assertEquals("store", n1.get("features_from").asText());
+        assertEquals(pair.get(1), n1.get("neighbours").get(0).get("path").asText());
+        assertEquals(3, n1.get("neighbours").size());
+        Path fresh = home.resolve("fresh.jpg");
+        nearCopy(p.root().resolve(pair.get(0)), fresh);
+        JsonNode n2 = JSON.readTree(json(Cli.run("similar", snap, fresh.toString(), "--json"))).get("results").get(0);
+        assertEquals("conv base", n2.get("features_from").asText());
+        assertTrue(pair.contains(n2.get("neighbours").get(0).get("path").asText()), n2.toString());
+        assertTrue(n2.get("neighbours").get(0).get("similarity").asDouble() >= 0.9, n2.toString());
+        Cli missing = Cli.run("similar", snap, "no/such.jpg");
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("neither a path"), missing.err());
+
         Cli again = Cli.run("doctor", snap, "--out", out.toString(), "--compare", "none");
         assertEquals(2, again.code());
         assertTrue(again.err().contains("exists: pass --force"), again.err());
         Cli bad = Cli.run("doctor", snap, "--threshold", "1.5");
         assertEquals(2, bad.code());
         assertEquals(1, bad.err().strip().lines().count(), bad.err());
+    }
+
+    private static String json(Cli c) {
+        assertEquals(0, c.code(), c.err());
+        return c.out();
     }
 
     private static boolean inOneGroup(JsonNode groups, List<String> pair) {
