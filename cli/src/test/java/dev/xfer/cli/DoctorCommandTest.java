@@ -79,6 +79,7 @@ class DoctorCommandTest extends WorkspaceTest {
 
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("<svg") && html.contains("data:image/jpeg;base64,") && html.contains("leak"), "report");
+        assertTrue(!html.contains("NaN"), "every point of the map placed");
         assertEquals(r.get("duplicates").size(), JSON.readTree(out.resolve("doctor.json").toFile()).get("duplicates").size());
 
         Path best = home.resolve("heads/grouped");

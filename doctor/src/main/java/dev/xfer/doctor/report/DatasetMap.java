@@ -33,9 +33,31 @@ public final class DatasetMap {
         }
         int dims = Math.min(PCA_DIMS, Math.min(d, chosen.length - 1));
         double[][] reduced = PCA.fit(data).getProjection(dims).apply(data);
+        // byte-identical photos have identical features: at distance 0 t-SNE's affinities turn NaN, so every point
+        // is moved by a seeded jitter far below the spread of the data
+        Random rnd = new Random(seed);
+        double spread = 0;
+        for (double[] r : reduced) {
+            spread = Math.max(spread, Math.abs(r[0]));
+        }
+        for (double[] r : reduced) {
+            for (int k = 0; k < r.length; k++) {
+                r[k] += 1e-4 * spread * rnd.nextGaussian();
+            }
+        }
         double perplexity = Math.max(2, Math.min(30, (chosen.length - 1) / 3.0));
-        TSNE tsne = TSNE.fit(reduced, new TSNE.Options(2, perplexity, 200, 12, 1000));
-        return new Points(chosen, tsne.coordinates());
+        double[][] xy = TSNE.fit(reduced, new TSNE.Options(2, perplexity, 200, 12, 1000)).coordinates();
+        for (double[] p : xy) {
+            if (!Double.isFinite(p[0]) || !Double.isFinite(p[1])) {
+                // t-SNE failed to converge: the first two principal components still make a (coarser) map
+                double[][] pc = new double[reduced.length][];
+                for (int i = 0; i < reduced.length; i++) {
+                    pc[i] = new double[] {reduced[i][0], reduced[i].length > 1 ? reduced[i][1] : 0};
+                }
+                return new Points(chosen, pc);
+            }
+        }
+        return new Points(chosen, xy);
     }
 
     private static int[] choose(int[] rows, java.util.Set<Integer> mustShow, long seed) {

@@ -57,8 +57,8 @@ public final class DoctorReport {
                 .append(esc(d.snapshot().describe())).append("</title><style>")
                 .append("body{font-family:system-ui,sans-serif;margin:24px;color:#222}h2{margin-top:32px}")
                 .append(".row{display:flex;flex-wrap:wrap;gap:12px}.card{border:1px solid #ccc;border-radius:6px;")
-                .append("padding:6px;font-size:12px;max-width:260px}.card img{display:block;margin:2px}")
-                .append(".pair{display:flex;gap:4px}.leak{border-color:#d62728;border-width:2px}")
+                .append("padding:6px;font-size:12px}.card img{display:block;margin:2px}")
+                .append(".pair{display:flex;gap:4px;flex-wrap:wrap;max-width:480px}.leak{border-color:#d62728;border-width:2px}")
                 .append("table{border-collapse:collapse}td,th{padding:2px 10px;text-align:right}")
                 .append(".legend span{margin-right:14px}</style></head><body>");
         h.append("<h1>xfer doctor</h1><p>").append(esc(d.snapshot().describe())).append(": ").append(d.rows())
@@ -71,7 +71,7 @@ public final class DoctorReport {
                 .append(d.outliers().size()).append(" outliers.</p>");
         map(h, d, t);
         leaderboard(h, d);
-        h.append("<h2>Duplicates and leaks</h2>");
+        h.append("<h2 id=\"duplicates\">Duplicates and leaks</h2>");
         if (d.duplicates().isEmpty()) {
             h.append("<p>None.</p>");
         }
@@ -90,7 +90,7 @@ public final class DoctorReport {
         }
         h.append("</div>");
         more(h, d.duplicates().size());
-        h.append("<h2>Likely label errors</h2><div class=\"row\">");
+        h.append("<h2 id=\"label-errors\">Likely label errors</h2><div class=\"row\">");
         for (Diagnosis.LabelIssue i : d.labelIssues().subList(0, Math.min(SHOWN, d.labelIssues().size()))) {
             h.append("<div class=\"card\">");
             img(h, root, i.path());
@@ -100,7 +100,7 @@ public final class DoctorReport {
         }
         h.append("</div>");
         more(h, d.labelIssues().size());
-        h.append("<h2>Outliers</h2><div class=\"row\">");
+        h.append("<h2 id=\"outliers\">Outliers</h2><div class=\"row\">");
         for (Diagnosis.OutlierEntry x : d.outliers().subList(0, Math.min(SHOWN, d.outliers().size()))) {
             h.append("<div class=\"card\">");
             img(h, root, x.path());
