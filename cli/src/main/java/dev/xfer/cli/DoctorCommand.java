@@ -119,8 +119,12 @@ final class DoctorCommand implements Callable<Integer> {
         if (d.duplicates().size() > 10) {
             w.printf("  ... %d more (--json or --out for all)%n", d.duplicates().size() - 10);
         }
-        w.printf(Locale.ROOT, "likely label errors: %d (%s, %d-fold out-of-fold accuracy %.4f)%n",
-                d.labelIssues().size(), d.head(), d.folds(), d.outOfFoldAccuracy());
+        if (d.outOfFoldAccuracy() == null) {
+            w.println("likely label errors: not looked for (the snapshot has no class folders)");
+        } else {
+            w.printf(Locale.ROOT, "likely label errors: %d (%s, %d-fold out-of-fold accuracy %.4f)%n",
+                    d.labelIssues().size(), d.head(), d.folds(), d.outOfFoldAccuracy());
+        }
         for (Diagnosis.LabelIssue i : d.labelIssues().subList(0, Math.min(10, d.labelIssues().size()))) {
             w.printf(Locale.ROOT, "  %.3f %s: given %s, suggested %s%n", i.score(), i.path(), i.given(), i.suggested());
         }

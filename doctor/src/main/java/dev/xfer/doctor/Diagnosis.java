@@ -11,6 +11,8 @@ import java.util.Map;
 /**
  * What {@code xfer doctor} found in a snapshot; {@code --json} prints it as it is.
  *
+ * @param outOfFoldAccuracy of the head's out-of-fold predictions; null (like the confident joint) when the
+ *                    snapshot has no labels, and then there are no label issues
  * @param leaderboard {@code plain} and {@code grouped} (duplicate groups kept in one fold) when heads were compared
  * @param neighbours  per scanned row, its nearest rows' table indices (for the map; not printed)
  */
@@ -23,7 +25,7 @@ public record Diagnosis(@JsonProperty("snapshot") SnapshotRef snapshot, @JsonPro
                         @JsonProperty("outliers") List<OutlierEntry> outliers,
                         @JsonProperty("per_class_thresholds") Map<String, Double> perClassThresholds,
                         @JsonProperty("confident_joint") long[][] confidentJoint,
-                        @JsonProperty("out_of_fold_accuracy") double outOfFoldAccuracy,
+                        @JsonProperty("out_of_fold_accuracy") Double outOfFoldAccuracy,
                         @JsonProperty("leaderboard") Map<String, List<CrossValidation.Entry>> leaderboard,
                         @JsonProperty("seconds") Map<String, Double> seconds,
                         @JsonIgnore int[] scanned, @JsonIgnore double[][] probabilities, @JsonIgnore int[] labelled) {

@@ -50,25 +50,35 @@ public final class Doctor {
         seconds.put("outliers", since(t1));
 
         long t2 = System.nanoTime();
-        int[] labelled = HeadTraining.labelled(t);
-        double[][] p = OutOfFold.probabilities(t, labelled, groupOfRow, o.head(), o.folds(), o.seed(), o.threads(),
-                progress);
-        int[] y = IntStream.of(labelled).map(r -> t.labels()[r]).toArray();
-        ConfidentLearning.Result cl = ConfidentLearning.find(p, y, t.classes().size());
+        boolean labels = IntStream.range(0, t.rows()).filter(i -> t.views()[i] == 0 && t.labels()[i] >= 0)
+                .map(i -> t.labels()[i]).distinct().count() >= 2;
         List<Diagnosis.LabelIssue> issues = new ArrayList<>();
-        for (ConfidentLearning.Issue s : cl.issues()) {
-            int r = labelled[s.index()];
-            issues.add(new Diagnosis.LabelIssue(t.paths().get(r), t.classes().get(s.given()),
-                    t.classes().get(s.suggested()), round(s.score()), Split.labelOf(t.splits().get(r)), r));
-        }
         Map<String, Double> thresholds = new LinkedHashMap<>();
-        for (int j = 0; j < t.classes().size(); j++) {
-            thresholds.put(t.classes().get(j), round(cl.thresholds()[j]));
+        long[][] joint = null;
+        Double oofAccuracy = null;
+        double[][] p = null;
+        int[] labelled = new int[0];
+        // an unlabelled snapshot (a flat folder of photos) still has duplicates, leaks and outliers
+        if (labels) {
+            labelled = HeadTraining.labelled(t);
+            p = OutOfFold.probabilities(t, labelled, groupOfRow, o.head(), o.folds(), o.seed(), o.threads(), progress);
+            int[] y = IntStream.of(labelled).map(r -> t.labels()[r]).toArray();
+            ConfidentLearning.Result cl = ConfidentLearning.find(p, y, t.classes().size());
+            for (ConfidentLearning.Issue s : cl.issues()) {
+                int r = labelled[s.index()];
+                issues.add(new Diagnosis.LabelIssue(t.paths().get(r), t.classes().get(s.given()),
+                        t.classes().get(s.suggested()), round(s.score()), Split.labelOf(t.splits().get(r)), r));
+            }
+            for (int j = 0; j < t.classes().size(); j++) {
+                thresholds.put(t.classes().get(j), round(cl.thresholds()[j]));
+            }
+            joint = cl.confidentJoint();
+            oofAccuracy = round(accuracy(p, y));
+            seconds.put("label_issues", since(t2));
         }
-        seconds.put("label_issues", since(t2));
 
         Map<String, List<CrossValidation.Entry>> board = null;
-        if (!o.compare().isEmpty()) {
+        if (labels && !o.compare().isEmpty()) {
             long t3 = System.nanoTime();
             board = new LinkedHashMap<>();
             board.put("plain", CrossValidation.compare(t, o.compare(), o.folds(), o.seed(), ClassWeights.NONE,
@@ -78,8 +88,7 @@ public final class Doctor {
             seconds.put("leaderboard", since(t3));
         }
         return new Diagnosis(t.source(), t.classes(), scanned.length, o.threshold(), o.head().type(), o.folds(),
-                groups, leaks, issues, outliers, thresholds, cl.confidentJoint(), round(accuracy(p, y)), board,
-                seconds, scanned, p, labelled);
+                groups, leaks, issues, outliers, thresholds, joint, oofAccuracy, board, seconds, scanned, p, labelled);
     }
 
     private static double accuracy(double[][] p, int[] y) {

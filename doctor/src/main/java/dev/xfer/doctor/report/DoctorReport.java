@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -65,9 +64,10 @@ public final class DoctorReport {
                 .append(" photos, classes ").append(esc(String.join(", ", d.classes()))).append(". ")
                 .append(d.duplicates().size()).append(" duplicate groups (cosine &ge; ").append(d.threshold())
                 .append(" or byte-identical), ").append(d.leaks().size()).append(" of them across splits; ")
-                .append(d.labelIssues().size()).append(" likely label errors (").append(esc(d.head())).append(", ")
-                .append(d.folds()).append("-fold out-of-fold accuracy ")
-                .append(String.format(Locale.ROOT, "%.4f", d.outOfFoldAccuracy())).append("); ")
+                .append(d.outOfFoldAccuracy() == null ? "no labels, so no label errors looked for; "
+                        : d.labelIssues().size() + " likely label errors (" + esc(d.head()) + ", " + d.folds()
+                        + "-fold out-of-fold accuracy " + String.format(Locale.ROOT, "%.4f", d.outOfFoldAccuracy())
+                        + "); ")
                 .append(d.outliers().size()).append(" outliers.</p>");
         map(h, d, t);
         leaderboard(h, d);
