@@ -41,6 +41,16 @@ final class HeadCompareCommand implements Callable<Integer> {
     @Mixin
     HeadOptions options;
 
+    @Option(names = "--group-duplicates", description = "Keep every group of duplicate photos (byte-identical, or "
+            + "feature cosine >= --duplicate-threshold, as 'xfer doctor' finds them) inside one fold, so no photo is "
+            + "scored by a head that trained on its copy.")
+    boolean groupDuplicates;
+
+    @Option(names = "--duplicate-threshold", defaultValue = "" + dev.xfer.doctor.DoctorOptions.DEFAULT_THRESHOLD,
+            paramLabel = "COSINE", description = "With --group-duplicates: the near-duplicate cosine. "
+            + "Default: ${DEFAULT-VALUE}.")
+    double duplicateThreshold;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "Where the winner's bundle goes. Default: heads/best-<dataset>-<snapshot>.")
     Path out;
@@ -64,8 +74,17 @@ final class HeadCompareCommand implements Callable<Integer> {
         List<HeadSpec> specs = heads.stream().map(h -> options.spec(h.trim())).toList();
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         long t0 = System.nanoTime();
+        int[] groups = null;
+        int duplicateGroups = 0;
+        if (groupDuplicates) {
+            var found = dev.xfer.doctor.similarity.Duplicates.find(t, dev.xfer.doctor.DoctorOptions.requireThreshold(
+                    duplicateThreshold, "--duplicate-threshold"), dev.xfer.doctor.DoctorOptions.NEIGHBOURS, n,
+                    output.progress(spec.commandLine().getErr()));
+            groups = dev.xfer.doctor.similarity.Duplicates.groupIds(t.rows(), found.groups());
+            duplicateGroups = found.groups().size();
+        }
         CrossValidation.Comparison cv = CrossValidation.compare(t, specs, folds, options.seed, cw, n,
-                output.progress(spec.commandLine().getErr()));
+                output.progress(spec.commandLine().getErr()), groups);
         List<CrossValidation.Entry> board = cv.board();
         double cvSeconds = (System.nanoTime() - t0) / 1e9;
         String winner = board.getFirst().head();
@@ -79,6 +98,9 @@ final class HeadCompareCommand implements Callable<Integer> {
         if (output.json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("folds", folds);
+            if (groupDuplicates) {
+                m.put("duplicate_groups_kept_in_one_fold", duplicateGroups);
+            }
             m.put("seconds", cvSeconds);
             m.put("winner", winner);
             m.put("head", dir.toString());
@@ -87,8 +109,9 @@ final class HeadCompareCommand implements Callable<Integer> {
             JsonOutput.print(o, m);
             return XferCommand.OK;
         }
-        o.printf(Locale.ROOT, "%d-fold cross-validation of %d heads on %d rows x %d features (%.1f s)%n", folds,
-                specs.size(), cv.rows().length, t.dim(), cvSeconds);
+        o.printf(Locale.ROOT, "%d-fold cross-validation of %d heads on %d rows x %d features (%.1f s)%s%n", folds,
+                specs.size(), cv.rows().length, t.dim(), cvSeconds, groupDuplicates ? "; " + duplicateGroups
+                        + " duplicate groups each kept in one fold" : "");
         o.printf("  %-8s %-17s %-17s %-17s %-17s %s%n", "head", "accuracy", "balanced acc.", "macro-F1", "log-loss",
                 "fit s/fold");
         for (CrossValidation.Entry e : board) {

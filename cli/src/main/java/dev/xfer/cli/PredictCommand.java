@@ -213,13 +213,21 @@ final class PredictCommand implements Callable<Integer> {
 
     /** The conv base the head's features came from: a saved_models/ entry, or the built-in one rebuilt. */
     private Backbone backboneFor(Provenance p) {
+        return backboneFor(p, weights, device, head);
+    }
+
+    /**
+     * The conv base that made features of provenance {@code p} (for {@code artifact}, named in messages), with
+     * {@code weights} overriding the file it names; shared with {@code xfer similar}.
+     */
+    static Backbone backboneFor(Provenance p, String weights, String device, Path artifact) {
         Workspace ws = Workspace.current();
         Device d = Device.parse(device);
         if (p.arch().equals("savedmodel") || weights == null && Files.isDirectory(ws.savedModels().resolve(p.backbone()))
                 && !isBuiltIn(p.backbone())) {
             return Backbones.open(new BackboneSpec(p.backbone(), null, 0, null, null, p.imageSize(), d), ws);
         }
-        String[] w = weightsSpec(p, weights, head);
+        String[] w = weightsSpec(p, weights, artifact);
         return Backbones.open(new BackboneSpec(p.arch(), w[0], Long.parseLong(w[1]), p.layer(),
                 Pooling.parse(p.pooling()), p.imageSize(), d), ws);
     }

@@ -41,6 +41,8 @@ public final class XferCommand implements Runnable {
         m.put("extract", ExtractCommand.class);
         m.put("cache", CacheCommand.class);
         m.put("head", HeadCommand.class);
+        m.put("doctor", DoctorCommand.class);
+        m.put("similar", SimilarCommand.class);
         m.put("predict", PredictCommand.class);
         m.put("finetune", FineTuneCommand.class);
         m.put("augment-preview", AugmentPreviewCommand.class);

@@ -55,9 +55,21 @@ public final class CrossValidation {
     /** Runs {@code specs} on {@code k} seeded stratified folds with {@code threads} workers. */
     public static Comparison compare(FeatureTable t, List<HeadSpec> specs, int k, long seed, ClassWeights weights,
                                       int threads, Progress progress) throws Exception {
+        return compare(t, specs, k, seed, weights, threads, progress, null);
+    }
+
+    /**
+     * As {@link #compare(FeatureTable, List, int, long, ClassWeights, int, Progress)}, but rows that share a
+     * {@code groups} id (one per table row, e.g. a duplicate group) stay in one fold, so no photo is scored by a
+     * head that trained on its copy. Null groups: plain stratified folds.
+     */
+    public static Comparison compare(FeatureTable t, List<HeadSpec> specs, int k, long seed, ClassWeights weights,
+                                     int threads, Progress progress, int[] groups) throws Exception {
         int[] idx = HeadTraining.labelled(t);
         int[] y = Arrays.stream(idx).map(i -> t.labels()[i]).toArray();
-        int[] fold = Splits.folds(y, t.classes().size(), k, seed);
+        int[] fold = groups == null ? Splits.folds(y, t.classes().size(), k, seed)
+                : Splits.groupedFolds(y, Arrays.stream(idx).map(i -> groups[i]).toArray(), t.classes().size(), k,
+                seed);
         progress.start("cross-validation", (long) specs.size() * k);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         try {

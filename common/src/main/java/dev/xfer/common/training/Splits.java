@@ -86,6 +86,44 @@ public final class Splits {
         return fold;
     }
 
+    /**
+     * Seeded stratified k folds that keep every group in one fold: {@code group[i]} names row i's group (rows of a
+     * duplicate group share one). Groups are dealt like rows in {@link #folds}, by the label of their first row,
+     * so when every group is a single row the folds are exactly those of {@link #folds}.
+     */
+    public static int[] groupedFolds(int[] y, int[] group, int classes, int k, long seed) {
+        if (k < 2) {
+            throw new BadInputException("--cv " + k + ": use at least 2 folds");
+        }
+        java.util.Map<Integer, List<Integer>> members = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < y.length; i++) {
+            members.computeIfAbsent(group[i], g -> new ArrayList<>()).add(i);
+        }
+        int[] fold = new int[y.length];
+        Random rnd = new Random(seed);
+        int next = 0;
+        for (int c = 0; c < classes; c++) {
+            List<List<Integer>> groups = new ArrayList<>();
+            for (List<Integer> m : members.values()) {
+                if (y[m.getFirst()] == c) {
+                    groups.add(m);
+                }
+            }
+            if (!groups.isEmpty() && groups.size() < k) {
+                throw new BadInputException("--cv " + k + ": a class has only " + groups.size() + " images (or "
+                        + "groups of duplicates); use fewer folds");
+            }
+            Collections.shuffle(groups, rnd);
+            for (List<Integer> g : groups) {
+                int f = next++ % k;
+                for (int r : g) {
+                    fold[r] = f;
+                }
+            }
+        }
+        return fold;
+    }
+
     /** Row indices whose {@code split[i] == which}. */
     public static int[] select(Split[] split, Split which) {
         return java.util.stream.IntStream.range(0, split.length).filter(i -> split[i] == which).toArray();

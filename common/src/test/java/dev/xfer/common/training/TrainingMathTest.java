@@ -46,6 +46,34 @@ class TrainingMathTest {
     }
 
     @Test
+    void groupedFoldsKeepGroupsTogetherAndEqualPlainFoldsForSingletons() {
+        int[] y = new int[100];
+        for (int i = 60; i < 100; i++) {
+            y[i] = 1;
+        }
+        int[] alone = java.util.stream.IntStream.range(0, 100).toArray();
+        assertArrayEquals(Splits.folds(y, 2, 5, 3), Splits.groupedFolds(y, alone, 2, 5, 3),
+                "no groups: exactly the plain folds, so leaderboards differ only by the duplicates");
+        int[] groups = alone.clone();
+        groups[1] = 0;
+        groups[2] = 0;
+        groups[70] = 61;
+        groups[99] = 61;
+        int[] f = Splits.groupedFolds(y, groups, 2, 5, 3);
+        assertEquals(f[0], f[1]);
+        assertEquals(f[0], f[2]);
+        assertEquals(f[61], f[70]);
+        assertEquals(f[61], f[99]);
+        for (int k = 0; k < 5; k++) {
+            int fold = k;
+            long n = Arrays.stream(f).filter(v -> v == fold).count();
+            assertTrue(n >= 18 && n <= 22, "folds stay balanced: " + n);
+        }
+        assertThrows(BadInputException.class, () -> Splits.groupedFolds(new int[] {0, 0, 1, 1}, new int[] {0, 0, 2, 3},
+                2, 2, 1), "one group of cats cannot fill two folds");
+    }
+
+    @Test
     void metricsOfAKnownConfusion() {
         int[] y = {0, 0, 0, 1, 1};
         double[][] p = {{0.9, 0.1}, {0.8, 0.2}, {0.4, 0.6}, {0.3, 0.7}, {0.2, 0.8}};

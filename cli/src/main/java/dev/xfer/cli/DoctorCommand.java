@@ -1,0 +1,158 @@
+package dev.xfer.cli;
+
+import dev.xfer.common.store.FeatureTable;
+import dev.xfer.doctor.Diagnosis;
+import dev.xfer.doctor.Doctor;
+import dev.xfer.doctor.DoctorOptions;
+import dev.xfer.doctor.report.DoctorReport;
+import dev.xfer.doctor.similarity.DuplicateGroup;
+import dev.xfer.head.CrossValidation;
+import dev.xfer.head.spec.HeadSpec;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code xfer doctor}: near duplicates, leaks, likely label errors and outliers from a snapshot's features. */
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = {"Examine a snapshot's cached features for data problems (the conv base never runs):",
+                "exact and near-duplicate photos, duplicates that span train/val/test (leaks), likely label errors",
+                "(confident learning on out-of-fold probabilities) and outliers; and a cross-validated leaderboard",
+                "with and without duplicate groups kept in one fold, to show how much leaks flatter the score."},
+        footer = {"", "Examples:", "  xfer doctor --dataset pets", "  xfer doctor 1a2b3c4d --json > problems.json",
+                "  xfer doctor --dataset pets --out doctor/pets   (doctor.json and report.html)"})
+final class DoctorCommand implements Callable<Integer> {
+    @Mixin
+    SnapshotOptions snapshot;
+
+    @Option(names = "--threshold", defaultValue = "" + DoctorOptions.DEFAULT_THRESHOLD,
+            description = "Cosine of the features at or above which two photos are near duplicates. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    double threshold;
+
+    @Option(names = "--head", defaultValue = "logreg",
+            description = "Head cross-validated for the out-of-fold probabilities. Default: ${DEFAULT-VALUE}.")
+    String head;
+
+    @Option(names = "--C", defaultValue = "" + DoctorOptions.DEFAULT_C,
+            description = "Inverse regularisation of logreg and svm for the out-of-fold probabilities (stronger than "
+                    + "head train's 1.0: an over-fitted head is confidently wrong). Default: ${DEFAULT-VALUE}.")
+    double c;
+
+    @Option(names = "--cv", defaultValue = "5", description = "Folds. Default: ${DEFAULT-VALUE}.")
+    int folds;
+
+    @Option(names = "--compare", split = ",", defaultValue = "logreg,knn", paramLabel = "HEADS",
+            description = "Heads of the leaderboard shown with and without grouped duplicates ('none': skip). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    List<String> compare;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of folds and heads. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--threads", description = "Workers. Default: the number of cores.")
+    Integer threads;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Also write doctor.json and report.html there.")
+    Path out;
+
+    @Option(names = "--force", description = "Replace --out if it exists.")
+    boolean force;
+
+    @Mixin
+    OutputOptions output;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (out != null) {
+            dev.xfer.head.HeadBundle.requireFree(out, force);
+        }
+        List<HeadSpec> board = compare.size() == 1 && compare.getFirst().equals("none") ? List.of()
+                : compare.stream().map(h -> HeadSpec.of(h.trim()).withSeed(seed)).toList();
+        HeadSpec h = switch (HeadSpec.defaults(dev.xfer.head.spec.HeadType.of(head), seed)) {
+            case dev.xfer.head.spec.LogregSpec s -> new dev.xfer.head.spec.LogregSpec(seed, c);
+            case dev.xfer.head.spec.LinearSvmSpec s -> new dev.xfer.head.spec.LinearSvmSpec(seed, c);
+            case dev.xfer.head.spec.RbfSvmSpec s -> new dev.xfer.head.spec.RbfSvmSpec(seed, c);
+            case HeadSpec s -> s;
+        };
+        DoctorOptions o = new DoctorOptions(threshold, h, folds, seed,
+                threads != null ? threads : Runtime.getRuntime().availableProcessors(), board);
+        dev.xfer.common.store.Catalog.Found found = snapshot.resolve();
+        FeatureTable t;
+        try (org.apache.arrow.memory.RootAllocator a = new org.apache.arrow.memory.RootAllocator()) {
+            t = found.table(a, true);
+        }
+        Diagnosis d = Doctor.examine(t, o, output.progress(spec.commandLine().getErr()));
+        if (out != null) {
+            Path root = found.snapshot() != null && found.snapshot().root() != null ? Path.of(found.snapshot().root())
+                    : null;
+            DoctorReport.write(out, d, t, root, force);
+        }
+        PrintWriter w = spec.commandLine().getOut();
+        if (output.json) {
+            JsonOutput.print(w, d);
+            return XferCommand.OK;
+        }
+        print(w, d);
+        if (out != null) {
+            w.printf("wrote %s and %s%n", out.resolve(DoctorReport.JSON_FILE), out.resolve(DoctorReport.HTML_FILE));
+        }
+        return XferCommand.OK;
+    }
+
+    private static void print(PrintWriter w, Diagnosis d) {
+        w.printf(Locale.ROOT, "%s: %d photos, %d classes%n", d.snapshot().describe(), d.rows(), d.classes().size());
+        long exact = d.duplicates().stream().filter(DuplicateGroup::exact).count();
+        w.printf(Locale.ROOT, "duplicates: %d groups (%d byte-identical, %d near at cosine >= %.2f), %d leaks across "
+                + "splits%n", d.duplicates().size(), exact, d.duplicates().size() - exact, d.threshold(), d.leaks().size());
+        for (DuplicateGroup g : d.duplicates().subList(0, Math.min(10, d.duplicates().size()))) {
+            w.printf(Locale.ROOT, "  %s %.3f %s%s%n", g.exact() ? "exact" : "near ", g.similarity(),
+                    String.join("  ", join(g.paths(), g.splits())), g.leak() ? "  LEAK" : "");
+        }
+        if (d.duplicates().size() > 10) {
+            w.printf("  ... %d more (--json or --out for all)%n", d.duplicates().size() - 10);
+        }
+        if (d.outOfFoldAccuracy() == null) {
+            w.println("likely label errors: not looked for (the snapshot has no class folders)");
+        } else {
+            w.printf(Locale.ROOT, "likely label errors: %d (%s, %d-fold out-of-fold accuracy %.4f)%n",
+                    d.labelIssues().size(), d.head(), d.folds(), d.outOfFoldAccuracy());
+        }
+        for (Diagnosis.LabelIssue i : d.labelIssues().subList(0, Math.min(10, d.labelIssues().size()))) {
+            w.printf(Locale.ROOT, "  %.3f %s: given %s, suggested %s%n", i.score(), i.path(), i.given(), i.suggested());
+        }
+        if (d.labelIssues().size() > 10) {
+            w.printf("  ... %d more%n", d.labelIssues().size() - 10);
+        }
+        w.printf("outliers: %d%n", d.outliers().size());
+        for (Diagnosis.OutlierEntry x : d.outliers().subList(0, Math.min(5, d.outliers().size()))) {
+            w.printf(Locale.ROOT, "  %.3f %s%n", x.score(), x.path());
+        }
+        if (d.leaderboard() != null) {
+            w.printf("leaderboard, %d-fold accuracy: plain folds vs duplicate groups kept in one fold%n", d.folds());
+            Map<String, CrossValidation.Entry> grouped = new java.util.HashMap<>();
+            d.leaderboard().get("grouped").forEach(e -> grouped.put(e.head(), e));
+            for (CrossValidation.Entry e : d.leaderboard().get("plain")) {
+                CrossValidation.Entry g = grouped.get(e.head());
+                w.printf(Locale.ROOT, "  %-8s %.4f ± %.4f   %.4f ± %.4f   (%+.4f)%n", e.head(), e.accuracy().mean(),
+                        e.accuracy().std(), g.accuracy().mean(), g.accuracy().std(),
+                        g.accuracy().mean() - e.accuracy().mean());
+            }
+        }
+    }
+
+    private static List<String> join(List<String> paths, List<String> splits) {
+        return java.util.stream.IntStream.range(0, paths.size()).mapToObj(i -> paths.get(i) + " (" + splits.get(i) + ")")
+                .toList();
+    }
+}

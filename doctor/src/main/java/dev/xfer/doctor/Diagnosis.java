@@ -1,0 +1,44 @@
+package dev.xfer.doctor;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.xfer.common.store.SnapshotRef;
+import dev.xfer.doctor.similarity.DuplicateGroup;
+import dev.xfer.head.CrossValidation;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code xfer doctor} found in a snapshot; {@code --json} prints it as it is.
+ *
+ * @param outOfFoldAccuracy of the head's out-of-fold predictions; null (like the confident joint) when the
+ *                    snapshot has no labels, and then there are no label issues
+ * @param leaderboard {@code plain} and {@code grouped} (duplicate groups kept in one fold) when heads were compared
+ * @param neighbours  per scanned row, its nearest rows' table indices (for the map; not printed)
+ */
+public record Diagnosis(@JsonProperty("snapshot") SnapshotRef snapshot, @JsonProperty("classes") List<String> classes,
+                        @JsonProperty("rows") int rows, @JsonProperty("threshold") double threshold,
+                        @JsonProperty("head") String head, @JsonProperty("folds") int folds,
+                        @JsonProperty("duplicates") List<DuplicateGroup> duplicates,
+                        @JsonProperty("leaks") List<DuplicateGroup> leaks,
+                        @JsonProperty("label_issues") List<LabelIssue> labelIssues,
+                        @JsonProperty("outliers") List<OutlierEntry> outliers,
+                        @JsonProperty("per_class_thresholds") Map<String, Double> perClassThresholds,
+                        @JsonProperty("confident_joint") long[][] confidentJoint,
+                        @JsonProperty("out_of_fold_accuracy") Double outOfFoldAccuracy,
+                        @JsonProperty("leaderboard") Map<String, List<CrossValidation.Entry>> leaderboard,
+                        @JsonProperty("seconds") Map<String, Double> seconds,
+                        @JsonIgnore int[] scanned, @JsonIgnore double[][] probabilities, @JsonIgnore int[] labelled) {
+
+    /** A photo whose given label the out-of-fold probabilities doubt. */
+    public record LabelIssue(@JsonProperty("path") String path, @JsonProperty("given") String given,
+                             @JsonProperty("suggested") String suggested, @JsonProperty("score") double score,
+                             @JsonProperty("split") String split, @JsonIgnore int row) {
+    }
+
+    /** A photo far from every other photo (see {@link dev.xfer.doctor.similarity.Outliers}). */
+    public record OutlierEntry(@JsonProperty("path") String path, @JsonProperty("label") String label,
+                               @JsonProperty("split") String split, @JsonProperty("score") double score,
+                               @JsonProperty("z") double z, @JsonIgnore int row) {
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Cosine similarity over cached features: an exact blocked all-pairs scan ({@link dev.xfer.doctor.similarity.CosineScan}),
+ * duplicate groups and leaks built from it, and kNN-distance outliers.
+ */
+package dev.xfer.doctor.similarity;

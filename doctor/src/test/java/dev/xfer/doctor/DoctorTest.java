@@ -1,0 +1,82 @@
+package dev.xfer.doctor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.xfer.common.Progress;
+import dev.xfer.common.store.FeatureTable;
+import dev.xfer.common.store.SnapshotRef;
+import dev.xfer.common.training.Split;
+import dev.xfer.doctor.similarity.DuplicateGroup;
+import dev.xfer.head.spec.LogregSpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The whole examination on a small synthetic table: two clusters, a byte-identical copy, a near copy, a flip. */
+class DoctorTest {
+
+    private static FeatureTable table(boolean labelled) {
+        int n = 80;
+        int d = 16;
+        Random rnd = new Random(9);
+        float[] x = new float[n * d];
+        int[] y = new int[n];
+        List<String> paths = new ArrayList<>();
+        List<Split> splits = new ArrayList<>();
+        List<String> sha = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            y[i] = i % 2;
+            for (int k = 0; k < d; k++) {
+                x[i * d + k] = (float) Math.max(0, (k % 2 == y[i] ? 2 : 0) + rnd.nextGaussian());
+            }
+            paths.add((i < 60 ? "train/" : "test/") + (y[i] == 0 ? "cat/" : "dog/") + i + ".jpg");
+            splits.add(i < 60 ? Split.TRAIN : Split.TEST);
+            sha.add("sha" + i);
+        }
+        // row 70 (test) is a byte-identical copy of row 10 (train); row 41 a near copy of row 3
+        System.arraycopy(x, 10 * d, x, 70 * d, d);
+        sha.set(70, "sha10");
+        y[70] = y[10];
+        for (int k = 0; k < d; k++) {
+            x[41 * d + k] = x[3 * d + k] * 1.01f;
+        }
+        y[41] = y[3];
+        y[20] = 1 - y[20]; // a flip
+        if (!labelled) {
+            Arrays.fill(y, -1);
+        }
+        return new FeatureTable(null, new SnapshotRef("a".repeat(64), "s", "l", "synthetic"),
+                labelled ? List.of("cat", "dog") : List.of(), paths, y, splits, sha, new int[n], x, d);
+    }
+
+    private static DoctorOptions options() {
+        return new DoctorOptions(0.99, new LogregSpec(1, 1.0), 4, 1, 2, List.of());
+    }
+
+    @Test
+    void findsTheCopiesTheLeakAndTheFlip() throws Exception {
+        Diagnosis d = Doctor.examine(table(true), options(), Progress.SILENT);
+        List<List<String>> groups = d.duplicates().stream().map(DuplicateGroup::paths).toList();
+        assertEquals(List.of(List.of("test/cat/70.jpg", "train/cat/10.jpg"), List.of("train/dog/3.jpg",
+                "train/dog/41.jpg")), groups);
+        assertTrue(d.duplicates().getFirst().exact());
+        assertEquals(List.of("test", "train"), d.duplicates().getFirst().splits());
+        assertEquals(1, d.leaks().size());
+        assertEquals("train/cat/20.jpg", d.labelIssues().getFirst().path(), d.labelIssues().toString());
+        assertEquals("dog", d.labelIssues().getFirst().given(), "its folder says cat, the label was flipped to dog");
+        assertEquals("cat", d.labelIssues().getFirst().suggested());
+    }
+
+    @Test
+    void anUnlabelledSnapshotStillGetsDuplicatesAndLeaks() throws Exception {
+        Diagnosis d = Doctor.examine(table(false), options(), Progress.SILENT);
+        assertEquals(2, d.duplicates().size());
+        assertEquals(1, d.leaks().size());
+        assertTrue(d.labelIssues().isEmpty());
+        assertNull(d.outOfFoldAccuracy());
+    }
+}
