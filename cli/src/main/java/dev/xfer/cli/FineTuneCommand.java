@@ -23,6 +23,7 @@ import dev.xfer.head.HeadBundle;
 import dev.xfer.head.HeadSpec;
 import dev.xfer.head.HeadTraining;
 import dev.xfer.head.dense.DenseModel;
+import dev.xfer.predict.RecordedWeights;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -245,17 +246,8 @@ final class FineTuneCommand implements Callable<Integer> {
 
     /** The weights the head's features came from (checked by sha256), or the ones asked for. */
     private WeightSet weightsFor(Architecture arch, Provenance p) {
-        if (p == null) {
-            return Weights.resolve(weights == null ? "imagenet" : weights, arch, 0);
-        }
-        String[] ws = PredictCommand.weightsSpec(p, weights, head);
-        WeightSet w = Weights.resolve(ws[0], arch, Long.parseLong(ws[1]));
-        if (!w.sha256().equals(p.weightsSha256())) {
-            throw new BadInputException("head " + head + " was trained on features of weights with sha256 "
-                    + p.weightsSha256().substring(0, 12) + "…, " + w.source() + " has " + w.sha256().substring(0, 12)
-                    + "…; pass the same --weights file");
-        }
-        return w;
+        return p == null ? Weights.resolve(weights == null ? "imagenet" : weights, arch, 0)
+                : RecordedWeights.checked(arch, p, weights, head);
     }
 
     private HeadSpec headSpec(HeadBundle.Loaded start, long s) {

@@ -42,6 +42,7 @@ public final class XferCommand implements Runnable {
         m.put("cache", CacheCommand.class);
         m.put("head", HeadCommand.class);
         m.put("predict", PredictCommand.class);
+        m.put("serve", ServeCommand.class);
         m.put("finetune", FineTuneCommand.class);
         m.put("augment-preview", AugmentPreviewCommand.class);
         return m;
