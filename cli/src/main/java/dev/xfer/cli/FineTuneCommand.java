@@ -37,10 +37,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code xfer finetune}: method 2, the conv base's top layers and a head trained end to end on images. */
 @Command(name = "finetune", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Fine-tune: train the top of a conv base and a dense head end to end on a folder of class",
-                "sub-folders, with augmentation, starting from a phase-two dense head (--head). Writes models/NAME:",
-                "a SavedModel (images -> class probabilities), head.json, metrics.json and report.html.",
-                "Checkpoints every epoch; after an interruption, run the same command with --resume."},
+        header = "Fine-tune a conv base and a dense head end to end.",
+        description = {"Fine-tune: train the top of a conv base and a dense head end to end on a folder of "
+                + "class sub-folders, with augmentation, starting from a phase-two dense head (--head). "
+                + "Writes models/NAME: a SavedModel (images -> class probabilities), head.json, "
+                + "metrics.json and report.html. Checkpoints every epoch; after an interruption, run the "
+                + "same command with --resume."},
         footer = {"", "Example (the Keras recipe: SGD, lr 1e-4, momentum 0.9, from a trained head):",
                 "  xfer finetune data/ --head heads/dense-pets-1a2b3c4d5e6f --unfreeze-from fire8 \\",
                 "      --augment rotation=20,shift=0.1,zoom=0.1,flip=horizontal --epochs 10 --out models/pets"})

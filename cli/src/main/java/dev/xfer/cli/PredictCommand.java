@@ -28,10 +28,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code xfer predict}: the bundle's backbone, then its head, on new images (all in {@link dev.xfer.predict}). */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Classify images with a head bundle or a fine-tuned model.", "",
-                "A head runs on the conv base its cache was extracted with. Each image prints a line such as",
-                "'dog.jpg: 92.1%% dog, 7.9%% cat'; a folder prints CSV (path, top class, one probability column per",
-                "class); --json prints JSON."},
+        header = "Classify images with a head bundle or a fine-tuned model.",
+        description = {"Classify images with a head bundle or a fine-tuned model.",
+            "",
+            "A head runs on the conv base its cache was extracted with. Each image prints a line "
+                + "such as 'dog.jpg: 92.1%% dog, 7.9%% cat'; a folder prints CSV (path, top class, one "
+                + "probability column per class); --json prints JSON."},
         footer = {"", "Examples:", "  xfer predict --head heads/best-pets-1a2b3c4d5e6f cat.jpg",
                 "  xfer predict --head heads/best-pets-1a2b3c4d5e6f --unknown wall.jpg",
                 "  xfer predict --model models/pets --json photos/"})

@@ -18,12 +18,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code xfer serve}: a head or fine-tuned model behind HTTP until SIGTERM (the server is {@link PredictServer}). */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Serve a head or fine-tuned model over HTTP.", "",
-                "POST /v1/predict takes an image body (image/jpeg, image/png, ...) or multipart/form-data files",
-                "and answers JSON classes, likeliest first. GET /v1/health, GET /v1/model (classes, provenance,",
-                "metrics), GET /metrics (Prometheus). Concurrent requests share one conv-base batch. Bad input is",
-                "a 400 or 413, a full queue 429. SIGTERM or Ctrl-C stops accepting, answers what is in flight and",
-                "exits 0."},
+        header = "Serve a head or fine-tuned model over HTTP.",
+        description = {"Serve a head or fine-tuned model over HTTP.",
+            "",
+            "POST /v1/predict takes an image body (image/jpeg, image/png, ...) or "
+                + "multipart/form-data files and answers JSON classes, likeliest first. GET /v1/health, "
+                + "GET /v1/model (classes, provenance, metrics), GET /metrics (Prometheus). Concurrent "
+                + "requests share one conv-base batch. Bad input is a 400 or 413, a full queue 429. "
+                + "SIGTERM or Ctrl-C stops accepting, answers what is in flight and exits 0."},
         footer = {"", "Examples:", "  xfer serve --head heads/best-pets-1a2b3c4d5e6f --port 8080",
                 "  curl -s --data-binary @cat.jpg -H 'Content-Type: image/jpeg' http://127.0.0.1:8080/v1/predict",
                 "  curl -s -F a=@cat.jpg -F b=@dog.jpg http://127.0.0.1:8080/v1/predict"})
