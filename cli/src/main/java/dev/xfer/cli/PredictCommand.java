@@ -98,6 +98,7 @@ final class PredictCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<Map<String, Object>> rows = new ArrayList<>();
+        long start = System.nanoTime();
         FilePredictions.classify(classifier, images, batchSize, (image, p) -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("path", folder ? inputs.getFirst().relativize(image).toString() : image.toString());
@@ -117,9 +118,14 @@ final class PredictCommand implements Callable<Integer> {
                 out.flush();
             }
         }, m -> err.println("xfer: skipped " + m));
+        double seconds = (System.nanoTime() - start) / 1e9;
         if (json) {
-            JsonOutput.print(out, Map.of(ref.kind() == ModelRef.Kind.HEAD ? "head" : "model", ref.dir().toString(),
-                    "predictions", rows));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put(ref.kind() == ModelRef.Kind.HEAD ? "head" : "model", ref.dir().toString());
+            m.put("predictions", rows);
+            m.put("seconds", seconds); // decoding and classifying, after the model is loaded
+            m.put("images_per_second", rows.size() / seconds);
+            JsonOutput.print(out, m);
         } else if (folder) {
             csv(out, rows, classes);
         }

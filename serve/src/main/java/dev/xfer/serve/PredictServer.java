@@ -226,8 +226,8 @@ public final class PredictServer implements AutoCloseable {
     }
 
     private static void error(Context ctx, int status, String message) {
-        if (status == 413 || status == 400) {
-            ctx.header("Connection", "close"); // the rest of an oversized or broken body is not read
+        if (status == 413) {
+            ctx.header("Connection", "close"); // the rest of an oversized body is not read
         }
         json(ctx, status, Map.of("error", message.replace('\n', ' ')));
     }
