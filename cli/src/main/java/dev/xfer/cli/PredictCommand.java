@@ -103,9 +103,10 @@ final class PredictCommand implements Callable<Integer> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("path", folder ? inputs.getFirst().relativize(image).toString() : image.toString());
             row.put("class", p.answer());
-            if (p.unknown()) {
-                row.put("unknown", true);
+            if (p.nearest() != null) {
+                row.put("unknown", p.unknown());
                 row.put("nearest", p.nearest());
+                row.put("distance_ratio", p.distance());
             }
             Map<String, Double> probs = new LinkedHashMap<>();
             for (String c : classes) {

@@ -12,8 +12,10 @@ import java.util.Objects;
  * @param ranked  classes and probabilities, likeliest first
  * @param unknown true when the image is farther from every class than that class's threshold
  * @param nearest the class whose training features are nearest (null when not checked)
+ * @param distance the image's distance to the nearest class relative to that class's threshold (above 1:
+ *                 unknown; NaN when not checked)
  */
-public record Prediction(List<Score> ranked, boolean unknown, String nearest) {
+public record Prediction(List<Score> ranked, boolean unknown, String nearest, double distance) {
 
     /** A class and its probability. */
     public record Score(String label, double probability) {
@@ -36,12 +38,12 @@ public record Prediction(List<Score> ranked, boolean unknown, String nearest) {
             s.add(new Score(classes.get(c), p[c]));
         }
         s.sort(Comparator.comparingDouble(Score::probability).reversed());
-        return new Prediction(s, false, null);
+        return new Prediction(s, false, null, Double.NaN);
     }
 
-    /** The same probabilities, marked as an answer of the open-set check. */
-    public Prediction withOpenSet(boolean isUnknown, String nearestClass) {
-        return new Prediction(ranked, isUnknown, nearestClass);
+    /** The same probabilities with the open-set check's answer: unknown when {@code ratio} is above 1. */
+    public Prediction withOpenSet(String nearestClass, double ratio) {
+        return new Prediction(ranked, ratio > 1, nearestClass, ratio);
     }
 
     /** The likeliest class. */

@@ -186,9 +186,10 @@ public final class PredictServer implements AutoCloseable {
         }
         m.put("predictions", ranked);
         m.put("answer", p.answer());
-        if (p.unknown()) {
-            m.put("unknown", true);
+        if (p.nearest() != null) {
+            m.put("unknown", p.unknown());
             m.put("nearest", p.nearest());
+            m.put("distance_ratio", Math.round(p.distance() * 1e4) / 1e4);
         }
         return m;
     }
