@@ -36,6 +36,7 @@ public final class PredictServer implements AutoCloseable {
     private final ImageIntake intake;
     private final MicroBatcher batcher;
     private final Javalin app;
+    private final java.util.concurrent.atomic.AtomicInteger predicting = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean draining;
 
     private PredictServer(Classifier classifier, ServeConfig config) {
@@ -107,9 +108,17 @@ public final class PredictServer implements AutoCloseable {
     }
 
     private void predict(Context ctx) throws Exception {
-        if (draining) {
-            throw ApiError.unavailable("the server is stopping");
+        // no refusal while draining: Jetty's graceful stop already refuses what arrives after it began, and a
+        // request it let in is in flight, to be answered
+        predicting.incrementAndGet();
+        try {
+            classify(ctx);
+        } finally {
+            predicting.decrementAndGet();
         }
+    }
+
+    private void classify(Context ctx) throws Exception {
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
         boolean multipart = type.startsWith("multipart/form-data");
         List<String> names = new ArrayList<>();
@@ -197,6 +206,7 @@ public final class PredictServer implements AutoCloseable {
     private void health(Context ctx) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("status", draining ? "stopping" : "ok");
+        m.put("in_flight", predicting.get());
         m.put("queued", batcher.queued());
         json(ctx, draining ? 503 : 200, m);
     }
