@@ -92,19 +92,28 @@ public final class PredictServer implements AutoCloseable {
                 h.handle(ctx);
             } catch (ApiError e) {
                 error(ctx, e.status(), e.getMessage());
-            } catch (IllegalStateException | IOException | jakarta.servlet.ServletException e) {
-                // Jetty's multipart parser: a part over the limits, or a body that is not multipart at all
-                String m = String.valueOf(e.getMessage());
-                boolean tooLarge = false;
-                for (Throwable t = e; t != null; t = t.getCause()) {
-                    String tm = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-                    tooLarge |= tm.contains("exceed") || tm.contains("too large") || tm.contains("413");
-                }
-                error(ctx, tooLarge ? 413 : 400, (tooLarge ? "request too large: " : "unreadable request: ")
-                        + m.lines().findFirst().orElse(""));
+            } catch (Exception e) {
+                // not the request's fault: a 500 that still answers in JSON, and is counted
+                error(ctx, 500, "internal error: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
             }
             metrics.request(endpoint, ctx.statusCode(), (System.nanoTime() - start) / 1e9);
         };
+    }
+
+    /** The request's files; a body Jetty's multipart parser refuses is the client's error (400, or 413 if large). */
+    private List<UploadedFile> uploadedFiles(Context ctx) {
+        try {
+            return ctx.uploadedFiles();
+        } catch (Exception e) { // Kotlin code: the servlet's checked exceptions arrive undeclared
+            boolean tooLarge = false;
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+                tooLarge |= m.contains("exceed") || m.contains("too large") || m.contains("413");
+            }
+            String m = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            throw tooLarge ? ApiError.tooLarge("multipart request too large (--max-bytes per file): " + m)
+                    : ApiError.badRequest("unreadable multipart request: " + m);
+        }
     }
 
     private void predict(Context ctx) throws Exception {
@@ -124,7 +133,7 @@ public final class PredictServer implements AutoCloseable {
         List<String> names = new ArrayList<>();
         List<float[]> pixels = new ArrayList<>();
         if (multipart) {
-            List<UploadedFile> files = ctx.uploadedFiles();
+            List<UploadedFile> files = uploadedFiles(ctx);
             if (files.isEmpty()) {
                 throw ApiError.badRequest("multipart request without files; send each image as a file part");
             }
@@ -139,6 +148,8 @@ public final class PredictServer implements AutoCloseable {
                 byte[] bytes;
                 try (InputStream in = f.content()) {
                     bytes = intake.read(in, name);
+                } catch (IOException e) {
+                    throw ApiError.badRequest(name + ": could not be read (" + e.getMessage() + ")");
                 }
                 names.add(name);
                 pixels.add(intake.decode(bytes, name));
@@ -148,6 +159,8 @@ public final class PredictServer implements AutoCloseable {
             byte[] bytes;
             try (InputStream in = ctx.req().getInputStream()) {
                 bytes = intake.read(in, "body");
+            } catch (IOException e) {
+                throw ApiError.badRequest("the body could not be read (" + e.getMessage() + ")");
             }
             pixels.add(intake.decode(bytes, "body"));
         }
