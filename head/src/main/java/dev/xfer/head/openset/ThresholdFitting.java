@@ -10,7 +10,8 @@ public final class ThresholdFitting {
     public static final int K = 5;
     public static final double QUANTILE = 0.95;
     public static final int FOLDS = 5;
-    public static final int MAX_PER_CLASS = 1000;
+    /** Fitting costs rows² x dim per class and each answer rows x dim per class: 500 keep both small. */
+    public static final int MAX_PER_CLASS = 500;
 
     private ThresholdFitting() {
     }
