@@ -15,7 +15,7 @@ export XFER_HOME="$work"
 weights=$(ls "$shared"/data/squeezenet/*.h5)
 py() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 run=$("$root/xfer" extract --backbone squeezenet --weights "$weights" --json --quiet "$shared/data/pets2k" | py 'd["snapshot"]')
-"$root/xfer" head train "$run" --head dense --json --quiet --out "$work/heads/dense" > "$work/head.json"
+"$root/xfer" head train "$run" --type dense --json --quiet --out "$work/heads/dense" > "$work/head.json"
 /usr/bin/time -v "$root/xfer" finetune "$shared/data/pets2k" --head "$work/heads/dense" --unfreeze-from fire8 \
   --augment --epochs "${EPOCHS:-8}" --lr "${LR:-1e-4}" --patience 3 --out "$work/models/pets" --quiet \
   2> "$work/finetune.err" | tee "$work/finetune.txt"

@@ -18,7 +18,7 @@ fi
 missing=()
 for pkg in "$@"; do
   mod="$pkg"
-  case "$pkg" in tensorflow-cpu) mod=tensorflow ;; pillow) mod=PIL ;; scikit-learn) mod=sklearn ;; esac
+  case "$pkg" in tensorflow-cpu) mod=tensorflow ;; pillow) mod=PIL ;; scikit-learn) mod=sklearn ;; scikit-image) mod=skimage ;; esac
   "$venv/bin/python" -c "import $mod" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if ((${#missing[@]})); then

@@ -22,9 +22,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code xfer augment-preview}: what an augmentation setting does to real images, before training with it. */
 @Command(name = "augment-preview", mixinStandardHelpOptions = true,
-        description = {"Draw a grid of augmented samples: one row per image (the first image of each class in turn),",
-                "the original on the left, then augmented views drawn exactly as 'xfer finetune --augment' and",
-                "'xfer extract --augment' draw them for the first epoch."},
+        header = "Draw a grid of augmented samples to preview --augment.",
+        description = {"Draw a grid of augmented samples: one row per image (the first image of each class in "
+                + "turn), the original on the left, then augmented views drawn exactly as 'xfer finetune "
+                + "--augment' and 'xfer extract --augment' draw them for the first epoch."},
         footer = {"", "Example:", "  xfer augment-preview data/ --augment rotation=30,zoom=0.2,fill=reflect --out grid.png"})
 final class AugmentPreviewCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DATA", description = "A dataset folder, or a folder of images.")

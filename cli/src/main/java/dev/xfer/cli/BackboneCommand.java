@@ -4,7 +4,8 @@ import picocli.CommandLine.Command;
 
 /** {@code xfer backbone}: conv bases, built in or imported as SavedModels. */
 @Command(name = "backbone", mixinStandardHelpOptions = true,
-        description = "Import, list and inspect conv bases (vgg16, inception_v3, squeezenet or any SavedModel).",
+        header = "Import, list and inspect conv bases.",
+        description = {"Import, list and inspect conv bases (vgg16, inception_v3, squeezenet or any SavedModel)."},
         subcommands = {BackboneImportCommand.class, BackboneListCommand.class, BackboneSummaryCommand.class,
                 BackboneFeaturesCommand.class})
 final class BackboneCommand implements Runnable {

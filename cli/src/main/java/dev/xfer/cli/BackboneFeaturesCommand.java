@@ -21,8 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code xfer backbone features}: run a conv base over a few images and show what comes out. */
 @Command(name = "features", mixinStandardHelpOptions = true,
-        description = {"Run a backbone over a few images and print their feature vectors (size, L2 norm, first",
-                "values; all values with --json). For whole folders use 'xfer extract'."})
+        header = "Print the feature vectors of a few images.",
+        description = {"Run a backbone over a few images and print their feature vectors (size, L2 norm, first "
+                + "values; all values with --json). For whole folders use 'xfer extract'."})
 final class BackboneFeaturesCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BACKBONE", description = "Built-in architecture, saved_models/ name or "
             + "SavedModel folder.")

@@ -19,9 +19,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code xfer backbone import}: a built-in conv base with its weights, saved as a SavedModel. */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Build a conv base, load its weights and save it as a SavedModel under saved_models/NAME",
-                "(signature serving_default: images float32 NHWC RGB 0..255 -> features; preprocessing inside;",
-                "provenance in xfer.json)."})
+        header = "Save a conv base and its weights as a SavedModel.",
+        description = {"Build a conv base, load its weights and save it as a SavedModel under saved_models/NAME "
+                + "(signature serving_default: images float32 NHWC RGB 0..255 -> features; preprocessing "
+                + "inside; provenance in xfer.json)."})
 final class BackboneImportCommand implements Callable<Integer> {
     @Option(names = "--arch", required = true, paramLabel = "A", description = "vgg16, inception_v3 or squeezenet.")
     String arch;

@@ -21,7 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code xfer backbone list}: the built-in architectures and the SavedModels under saved_models/. */
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = "List built-in architectures and the backbones imported under saved_models/.")
+        header = "List built-in and imported backbones.",
+        description = {"List built-in architectures and the backbones imported under saved_models/."})
 final class BackboneListCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;

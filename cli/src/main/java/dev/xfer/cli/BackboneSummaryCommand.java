@@ -19,8 +19,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code xfer backbone summary}: a Keras-style layer table. */
 @Command(name = "summary", mixinStandardHelpOptions = true,
-        description = "Print a Keras-style summary (layer, type, output shape, params, totals) of a built-in "
-                + "architecture or an imported backbone.")
+        header = "Print a Keras-style summary of a backbone.",
+        description = {"Print a Keras-style summary (layer, type, output shape, params, totals) of a built-in "
+                + "architecture or an imported backbone."})
 final class BackboneSummaryCommand implements Callable<Integer> {
     @Parameters(paramLabel = "BACKBONE", description = "vgg16, inception_v3, squeezenet, a saved_models/ name or a "
             + "SavedModel folder.")

@@ -18,8 +18,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code xfer cache}: the feature stores and dataset snapshots, and whether they are intact. */
 @Command(name = "cache", mixinStandardHelpOptions = true,
-        description = {"List, show, verify, export, garbage-collect and migrate the feature cache: one feature store",
-                "per backbone configuration, and a snapshot per extracted dataset."},
+        header = "List, check, export and clean up the feature cache.",
+        description = {"List, show, verify, export, garbage-collect and migrate the feature cache: one feature "
+                + "store per backbone configuration, and a snapshot per extracted dataset."},
         subcommands = {CacheCommand.ListStores.class, CacheShowCommand.class, CacheCommand.Verify.class,
                 CacheExportCommand.class, CacheGcCommand.class, CacheMigrateCommand.class})
 final class CacheCommand implements Runnable {
@@ -32,8 +33,9 @@ final class CacheCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "The feature stores, their snapshots (newest of each dataset marked latest), and caches "
-                    + "still in xfer 0.1's layout.")
+            header = "List the feature stores and their snapshots.",
+            description = {"The feature stores, their snapshots (newest of each dataset marked latest), and caches "
+                    + "still in xfer 0.1's layout."})
     static final class ListStores implements Callable<Integer> {
         @Mixin
         CacheOptions cache;
@@ -80,8 +82,9 @@ final class CacheCommand implements Runnable {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = {"Check every shard's bytes against the sha256 in its name, every snapshot's listing, and",
-                    "that every snapshot row has its features. Exit code 1 if anything is wrong."})
+            header = "Check shards and snapshots against their checksums.",
+            description = {"Check every shard's bytes against the sha256 in its name, every snapshot's listing, and "
+                    + "that every snapshot row has its features. Exit code 1 if anything is wrong."})
     static final class Verify implements Callable<Integer> {
         @Mixin
         CacheOptions cache;

@@ -18,10 +18,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code xfer cache export}: a snapshot's features and labels for Python users. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Write a snapshot's features and labels as NumPy arrays, CSV or Parquet.",
-                "npy: a folder with features.npy (float32 rows x dim), labels.npy (int32, -1 = unlabelled),",
-                "rows.csv (path,label,split,sha256,view) and meta.json (classes, snapshot, provenance).",
-                "csv: path,label,split,sha256,view,f0..fN.  parquet: the same columns, features as list<float>."},
+        header = "Write a snapshot's features as NumPy, CSV or Parquet.",
+        description = {"Write a snapshot's features and labels as NumPy arrays, CSV or Parquet. npy: a folder "
+                + "with features.npy (float32 rows x dim), labels.npy (int32, -1 = unlabelled), rows.csv "
+                + "(path,label,split,sha256,view) and meta.json (classes, snapshot, provenance). csv: "
+                + "path,label,split,sha256,view,f0..fN.  parquet: the same columns, features as "
+                + "list<float>."},
         footer = {"", "Example:", "  xfer cache export --dataset pets --format npy",
                 "  python -c \"import numpy as np; X = np.load('pets-1a2b3c4d5e6f-npy/features.npy')\""})
 final class CacheExportCommand implements Callable<Integer> {

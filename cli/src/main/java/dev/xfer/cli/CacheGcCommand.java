@@ -21,10 +21,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code xfer cache gc}: drop snapshots nothing needs, then the features no kept snapshot uses. */
 @Command(name = "gc", mixinStandardHelpOptions = true,
-        description = {"Remove snapshots that no head (heads/*/head.json) or model (models/*/head.json) names and",
-                "that are not the latest of their dataset, then every feature row no kept snapshot uses (shards",
-                "are rewritten, the new one in place before the old one goes), and what killed writers left.",
-                "A store with a running extraction is left alone. Try --dry-run first."})
+        header = "Remove snapshots and features nothing uses any more.",
+        description = {"Remove snapshots that no head (heads/*/head.json) or model (models/*/head.json) names "
+                + "and that are not the latest of their dataset, then every feature row no kept snapshot "
+                + "uses (shards are rewritten, the new one in place before the old one goes), and what "
+                + "killed writers left. A store with a running extraction is left alone. Try --dry-run "
+                + "first."})
 final class CacheGcCommand implements Callable<Integer> {
     @Option(names = {"-n", "--dry-run"}, description = "List what would be removed and the bytes freed; remove "
             + "nothing.")

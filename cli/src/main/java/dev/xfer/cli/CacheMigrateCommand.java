@@ -18,9 +18,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code xfer cache migrate}: xfer 0.1 caches into feature stores and snapshots. */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
-        description = {"Convert caches in xfer 0.1's layout (cache/RUN/manifest.json) into feature stores and one",
-                "snapshot each, keeping every row and feature value. Heads trained on a 0.1 cache keep working:",
-                "gc keeps the snapshot migrated from the run they name. Safe to run again if interrupted."})
+        header = "Convert xfer 0.1 caches into feature stores.",
+        description = {"Convert caches in xfer 0.1's layout (cache/RUN/manifest.json) into feature stores and "
+                + "one snapshot each, keeping every row and feature value. Heads trained on a 0.1 cache "
+                + "keep working: gc keeps the snapshot migrated from the run they name. Safe to run again "
+                + "if interrupted."})
 final class CacheMigrateCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "RUN", description = "Runs to convert. Default: every 0.1 cache.")
     List<String> runs;

@@ -29,8 +29,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code xfer cache show}: one snapshot (provenance, counts per class and split, quarantine) or one store. */
 @Command(name = "show", mixinStandardHelpOptions = true,
-        description = {"Show a snapshot: where it came from, its features' provenance, images per class and per",
-                "split, what was refused. Or show a store (a store id): its features and its snapshots."})
+        header = "Show a snapshot or a feature store.",
+        description = {"Show a snapshot: where it came from, its features' provenance, images per class and per "
+                + "split, what was refused. Or show a store (a store id): its features and its snapshots."})
 final class CacheShowCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "SNAPSHOT|STORE", description = "A snapshot id (or unique prefix), a "
             + "store id, or an xfer 0.1 run id.")

@@ -34,10 +34,12 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code xfer extract}: phase one, the conv base over a dataset once, into the feature cache. */
 @Command(name = "extract", mixinStandardHelpOptions = true,
-        description = {"Run a conv base over a folder of images once: the pooled features go to the backbone's",
-                "feature store (cache/<store>/, Arrow shards keyed by image sha256, shared by every dataset), and a",
-                "snapshot of the folder (paths, labels, splits) is written last. Prints the snapshot id: heads,",
-                "exports and gc name it. Images any earlier extraction has seen, in any folder, cost nothing."},
+        header = "Run a conv base over images once and cache the features.",
+        description = {"Run a conv base over a folder of images once: the pooled features go to the backbone's "
+                + "feature store (cache/<store>/, Arrow shards keyed by image sha256, shared by every "
+                + "dataset), and a snapshot of the folder (paths, labels, splits) is written last. Prints "
+                + "the snapshot id: heads, exports and gc name it. Images any earlier extraction has seen, "
+                + "in any folder, cost nothing."},
         footer = {"", "DATA: one sub-folder per class (labels are the folder names, sorted), optionally under",
                 "train/ val/ test/, or a flat folder of unlabelled images. Bad images are skipped and listed",
                 "in the snapshot's quarantine; the exit code is 0 unless nothing could be extracted.",
@@ -76,15 +78,20 @@ final class ExtractCommand implements Callable<Integer> {
             + "of waiting for it.")
     boolean noWait;
 
-    @Option(names = "--augment", defaultValue = "0", paramLabel = "K",
-            description = "Also store K augmented views of every training image (row column 'view' 1..K, split "
-                    + "train). Training images: the train/ folder, else a seeded stratified split (--val, --test, "
-                    + "--augment-seed) written to the split column; validation and test images get no views.")
-    int augment;
+    @Option(names = "--augment", paramLabel = "SPEC",
+            description = "Also store augmented views of every training image, drawn as SPEC (as for 'xfer finetune "
+                    + "--augment'; 'default' is " + AugmentSpec.DEFAULT + "), in row column 'view' 1..K, split "
+                    + "train. Training images: the train/ folder, else a seeded stratified split (--val, --test, "
+                    + "--augment-seed) written to the split column; validation and test images get no views. "
+                    + "Formerly --augment K --augment-spec SPEC, which still works.")
+    String augment;
 
-    @Option(names = "--augment-spec", defaultValue = AugmentSpec.DEFAULT, paramLabel = "SPEC",
-            description = "How views are drawn, as for 'xfer finetune --augment'. Default: ${DEFAULT-VALUE}.")
-    String augmentSpec;
+    @Option(names = "--views", paramLabel = "K", description = "With --augment: views per training image. Default: 1.")
+    Integer views;
+
+    /** The old spelling: --augment K took the count and this the spec. */
+    @Option(names = "--augment-spec", hidden = true, paramLabel = "SPEC")
+    String legacyAugmentSpec;
 
     @Option(names = "--augment-seed", defaultValue = "42", description = "Seed of the split and of the views. "
             + "Default: ${DEFAULT-VALUE}.")
@@ -140,8 +147,7 @@ final class ExtractCommand implements Callable<Integer> {
         // TensorFlow starts only if some image is not in the store yet
         try (LazyBackbone b = LazyBackbone.of(options.spec(backbone), Workspace.current());
              BufferAllocator allocator = new RootAllocator()) {
-            AugmentedViews views = augment == 0 ? AugmentedViews.none()
-                    : new AugmentedViews(AugmentSpec.parse(augmentSpec), augment, augmentSeed, val, test);
+            AugmentedViews views = augmentedViews(err);
             var storage = cache.storage();
             r = FeatureExtraction.run(b, scan, storage, dataset, new FeatureExtraction.Options(batchSize,
                     threads, shardRows, shardMb << 20, !noWait), views,
@@ -165,8 +171,36 @@ final class ExtractCommand implements Callable<Integer> {
         return new ObjectMapper().valueToTree(m);
     }
 
+    /** --augment SPEC [--views K], or the old --augment K [--augment-spec SPEC]. */
+    private AugmentedViews augmentedViews(java.io.PrintWriter err) {
+        if (augment == null) {
+            if (views != null || legacyAugmentSpec != null) {
+                throw new BadInputException("--views and --augment-spec need --augment SPEC");
+            }
+            return AugmentedViews.none();
+        }
+        int k;
+        String drawn;
+        if (augment.matches("\\d+")) {
+            k = Integer.parseInt(augment);
+            drawn = legacyAugmentSpec != null ? legacyAugmentSpec : AugmentSpec.DEFAULT;
+            err.println("xfer: note: '--augment " + augment + "' is the old spelling of '--augment " + drawn
+                    + " --views " + augment + "'");
+        } else {
+            if (legacyAugmentSpec != null) {
+                throw new BadInputException("--augment-spec is the old spelling of --augment SPEC: pass one of them");
+            }
+            k = views != null ? views : 1;
+            drawn = augment;
+        }
+        if (k < 1) {
+            return AugmentedViews.none();
+        }
+        return new AugmentedViews(AugmentSpec.parse(drawn), k, augmentSeed, val, test);
+    }
+
     private JsonNode onSpark(String dataset) throws Exception {
-        if (augment > 0) {
+        if (augment != null) {
             throw new BadInputException("--augment is not available with --spark yet: extract augmented views on one "
                     + "machine");
         }

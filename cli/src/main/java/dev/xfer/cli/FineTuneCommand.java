@@ -23,6 +23,7 @@ import dev.xfer.head.HeadBundle;
 import dev.xfer.head.spec.DenseSpec;
 import dev.xfer.head.HeadTraining;
 import dev.xfer.head.dense.DenseModel;
+import dev.xfer.predict.RecordedWeights;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -36,10 +37,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code xfer finetune}: method 2, the conv base's top layers and a head trained end to end on images. */
 @Command(name = "finetune", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Fine-tune: train the top of a conv base and a dense head end to end on a folder of class",
-                "sub-folders, with augmentation, starting from a phase-two dense head (--head). Writes models/NAME:",
-                "a SavedModel (images -> class probabilities), head.json, metrics.json and report.html.",
-                "Checkpoints every epoch; after an interruption, run the same command with --resume."},
+        header = "Fine-tune a conv base and a dense head end to end.",
+        description = {"Fine-tune: train the top of a conv base and a dense head end to end on a folder of "
+                + "class sub-folders, with augmentation, starting from a phase-two dense head (--head). "
+                + "Writes models/NAME: a SavedModel (images -> class probabilities), head.json, "
+                + "metrics.json and report.html. Checkpoints every epoch; after an interruption, run the "
+                + "same command with --resume."},
         footer = {"", "Example (the Keras recipe: SGD, lr 1e-4, momentum 0.9, from a trained head):",
                 "  xfer finetune data/ --head heads/dense-pets-1a2b3c4d5e6f --unfreeze-from fire8 \\",
                 "      --augment rotation=20,shift=0.1,zoom=0.1,flip=horizontal --epochs 10 --out models/pets"})
@@ -261,17 +264,8 @@ final class FineTuneCommand implements Callable<Integer> {
 
     /** The weights the head's features came from (checked by sha256), or the ones asked for. */
     private WeightSet weightsFor(Architecture arch, Provenance p) {
-        if (p == null) {
-            return Weights.resolve(weights == null ? "imagenet" : weights, arch, 0);
-        }
-        String[] ws = PredictCommand.weightsSpec(p, weights, head);
-        WeightSet w = Weights.resolve(ws[0], arch, Long.parseLong(ws[1]));
-        if (!w.sha256().equals(p.weightsSha256())) {
-            throw new BadInputException("head " + head + " was trained on features of weights with sha256 "
-                    + p.weightsSha256().substring(0, 12) + "…, " + w.source() + " has " + w.sha256().substring(0, 12)
-                    + "…; pass the same --weights file");
-        }
-        return w;
+        return p == null ? Weights.resolve(weights == null ? "imagenet" : weights, arch, 0)
+                : RecordedWeights.checked(arch, p, weights, head);
     }
 
     /** The dense head to fine-tune: the starting head's layers, or --head-spec's, trained with this command's options. */

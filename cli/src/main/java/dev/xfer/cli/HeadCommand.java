@@ -1,5 +1,6 @@
 package dev.xfer.cli;
 
+import dev.xfer.common.BadInputException;
 import dev.xfer.common.Workspace;
 import dev.xfer.common.store.FeatureTable;
 import dev.xfer.common.training.ClassWeights;
@@ -20,7 +21,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code xfer head}: phase two, heads on cached features. */
 @Command(name = "head", mixinStandardHelpOptions = true,
-        description = "Train, compare and re-evaluate heads on a snapshot's cached features (no conv base runs).",
+        header = "Train, compare and evaluate heads on cached features.",
+        description = {"Train, compare and re-evaluate heads on a snapshot's cached features (no conv base "
+                + "runs)."},
         subcommands = {HeadCommand.Train.class, HeadCompareCommand.class, HeadEvaluateCommand.class})
 final class HeadCommand implements Runnable {
     @Spec
@@ -60,18 +63,24 @@ final class HeadCommand implements Runnable {
     }
 
     @Command(name = "train", mixinStandardHelpOptions = true,
+            header = "Fit one head on a snapshot and save it as a bundle.",
             description = {"Fit one head on a snapshot's features and save it as a bundle with metrics.json and "
-                    + "report.html.", "Rows: the snapshot's train/val/test split when the data had one, else a "
+                    + "report.html. Rows: the snapshot's train/val/test split when the data had one, else a "
                     + "seeded stratified split."},
             footer = {"", "Heads: logreg, svm, svm-rbf, rf, gbt, knn, lda (Smile), dense (TensorFlow).",
-                    "Examples:", "  xfer head train --dataset pets --head dense --hidden 256",
-                    "  xfer head train 1a2b3c4d --head logreg --out heads/pets-logreg"})
+                    "Examples:", "  xfer head train --dataset pets --type dense --hidden 256",
+                    "  xfer head train 1a2b3c4d --type logreg --out heads/pets-logreg"})
     static final class Train implements Callable<Integer> {
         @Mixin
         SnapshotOptions snapshot;
 
-        @Option(names = "--head", defaultValue = "logreg", description = "Head type. Default: ${DEFAULT-VALUE}.")
-        String head;
+        @Option(names = "--type", paramLabel = "TYPE", description = "Head type (below). Default: logreg. Formerly "
+                + "--head TYPE, which still works; --head now always names a bundle folder.")
+        String type;
+
+        /** The old spelling of --type, kept for scripts; --head means a bundle folder everywhere else. */
+        @Option(names = "--head", hidden = true, paramLabel = "TYPE")
+        String legacyType;
 
         @Mixin
         HeadOptions options;
@@ -98,6 +107,10 @@ final class HeadCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             var o = spec.commandLine().getOut();
+            if (type != null && legacyType != null) {
+                throw new BadInputException("pass --type (the head type), not both --type and --head");
+            }
+            String head = type != null ? type : legacyType != null ? legacyType : "logreg";
             FeatureTable t = load(snapshot);
             Path dir = out != null ? out : defaultOut(head, t);
             HeadBundle.requireFree(dir, force);

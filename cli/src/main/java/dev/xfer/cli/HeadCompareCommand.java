@@ -22,8 +22,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code xfer head compare}: a cross-validated leaderboard; the winner is refitted and saved. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Cross-validate several heads on the same seeded stratified folds (never touching the conv",
-                "base), print a leaderboard, write report.html and leaderboard.json, and save the winner."})
+        header = "Cross-validate several heads and save the best.",
+        description = {"Cross-validate several heads on the same seeded stratified folds (never touching the "
+                + "conv base), print a leaderboard, write report.html and leaderboard.json, and save the "
+                + "winner."})
 final class HeadCompareCommand implements Callable<Integer> {
     @Mixin
     SnapshotOptions snapshot;

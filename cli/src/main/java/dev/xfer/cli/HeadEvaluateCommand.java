@@ -20,9 +20,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code xfer head evaluate}: a saved head scored again on its own snapshot, or on another one. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"Score a saved head again. By default on exactly the snapshot it was trained on (head.json",
-                "names it), with the same split: the scores must equal the recorded ones. With a snapshot or",
-                "--dataset, on every labelled image of another snapshot of the same features and classes."},
+        header = "Score a saved head again.",
+        description = {"Score a saved head again. By default on exactly the snapshot it was trained on "
+                + "(head.json names it), with the same split: the scores must equal the recorded ones. "
+                + "With a snapshot or --dataset, on every labelled image of another snapshot of the same "
+                + "features and classes."},
         footer = {"", "Examples:", "  xfer head evaluate heads/best-pets-1a2b3c4d5e6f",
                 "  xfer head evaluate heads/best-pets-1a2b3c4d5e6f --dataset pets-2027"})
 final class HeadEvaluateCommand implements Callable<Integer> {

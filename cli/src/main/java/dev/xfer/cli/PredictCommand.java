@@ -1,57 +1,59 @@
 package dev.xfer.cli;
 
-import dev.xfer.common.Backbone;
 import dev.xfer.common.BadInputException;
-import dev.xfer.common.Pooling;
-import dev.xfer.common.Provenance;
-import dev.xfer.common.Workspace;
-import dev.xfer.common.training.Metrics;
-import dev.xfer.extract.Backbones;
 import dev.xfer.extract.dataset.DatasetScan;
 import dev.xfer.extract.dataset.ImageEntry;
-import dev.xfer.extract.graph.BackboneSpec;
 import dev.xfer.extract.graph.Device;
-import dev.xfer.extract.image.ImageDecoder;
-import dev.xfer.finetune.FineTunedModel;
-import dev.xfer.head.HeadBundle;
+import dev.xfer.predict.Classifier;
+import dev.xfer.predict.Classifiers;
+import dev.xfer.predict.FilePredictions;
+import dev.xfer.predict.ModelRef;
+import dev.xfer.predict.PredictOptions;
+import dev.xfer.predict.Prediction;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code xfer predict}: the bundle's backbone, then its head, on new images. */
-@Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"Classify images with a head bundle (runs the conv base the head was trained on, then the",
-                "head) or with a fine-tuned model (--model). Images print 'dog.jpg: 92.1% dog, 7.9% cat'; a folder",
-                "prints CSV (path, top class, one probability column per class)."},
+/** {@code xfer predict}: the bundle's backbone, then its head, on new images (all in {@link dev.xfer.predict}). */
+@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Classify images with a head bundle or a fine-tuned model.",
+        description = {"Classify images with a head bundle or a fine-tuned model.",
+            "",
+            "A head runs on the conv base its cache was extracted with. Each image prints a line "
+                + "such as 'dog.jpg: 92.1%% dog, 7.9%% cat'; a folder prints CSV (path, top class, one "
+                + "probability column per class); --json prints JSON."},
         footer = {"", "Examples:", "  xfer predict --head heads/best-pets-1a2b3c4d5e6f cat.jpg",
+                "  xfer predict --head heads/best-pets-1a2b3c4d5e6f --unknown wall.jpg",
                 "  xfer predict --model models/pets --json photos/"})
 final class PredictCommand implements Callable<Integer> {
-    @Option(names = "--head", paramLabel = "DIR", description = "A head bundle folder (heads/NAME).")
-    Path head;
-
-    @Option(names = "--model", paramLabel = "DIR", description = "A fine-tuned model folder (models/NAME), instead "
-            + "of --head.")
-    Path model;
+    @ArgGroup(multiplicity = "1")
+    ModelOption source;
 
     @Parameters(paramLabel = "IMAGE|FOLDER", arity = "1..*", description = "Image files, or one folder.")
     List<Path> inputs;
 
     @Option(names = "--top", defaultValue = "0", paramLabel = "K", description = "Show the K likeliest classes (0: all).")
     int top;
+
+    @Option(names = "--unknown", description = "Answer 'unknown (nearest: CLASS)' for photos far from every class "
+            + "the head was trained on (head bundles trained by this xfer).")
+    boolean unknown;
+
+    @Option(names = "--batch-size", defaultValue = "32", paramLabel = "N",
+            description = "Images per conv-base run. Default: ${DEFAULT-VALUE}.")
+    int batchSize;
 
     @Option(names = "--weights", paramLabel = "W",
             description = "The backbone's weights file, when it is no longer where the cache was extracted from.")
@@ -66,112 +68,65 @@ final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** --head or --model: what the images are classified with (shared with serve). */
+    static final class ModelOption {
+        @Option(names = "--head", paramLabel = "DIR", required = true, description = "A head bundle folder (heads/NAME).")
+        Path head;
+
+        @Option(names = "--model", paramLabel = "DIR", required = true,
+                description = "A fine-tuned model folder (models/NAME), instead of --head.")
+        Path model;
+
+        ModelRef ref() {
+            return head != null ? ModelRef.head(head) : ModelRef.model(model);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
-        if ((head == null) == (model == null)) {
-            throw new BadInputException("pass --head heads/NAME or --model models/NAME");
-        }
-        try (Classifier c = model != null ? Classifier.of(FineTunedModel.open(model, Device.parse(device)))
-                : classifier(HeadBundle.load(head))) {
-            return predict(c);
+        ModelRef ref = source.ref();
+        try (Classifier c = Classifiers.open(ref, new PredictOptions(Device.parse(device), weights, unknown))) {
+            return predict(c, ref);
         }
     }
 
-    /** Images in, class probabilities out: a head on its conv base, or a fine-tuned model. */
-    private interface Classifier extends AutoCloseable {
-        List<String> classes();
-
-        int imageSize();
-
-        double[] predict(float[] pixels);
-
-        @Override
-        void close();
-
-        static Classifier of(FineTunedModel m) {
-            return new Classifier() {
-                public List<String> classes() {
-                    return m.classes();
-                }
-
-                public int imageSize() {
-                    return m.imageSize();
-                }
-
-                public double[] predict(float[] pixels) {
-                    return m.predictProba(pixels, 1)[0];
-                }
-
-                public void close() {
-                    m.close();
-                }
-            };
-        }
-    }
-
-    private Classifier classifier(HeadBundle.Loaded bundle) {
-        Backbone b = backboneFor(bundle.info().provenance());
-        try {
-            bundle.requireFeatures(b.provenance(), "backbone " + b.provenance().backbone());
-        } catch (RuntimeException e) {
-            b.close();
-            throw e;
-        }
-        return new Classifier() {
-            public List<String> classes() {
-                return bundle.info().classes();
-            }
-
-            public int imageSize() {
-                return b.imageSize();
-            }
-
-            public double[] predict(float[] pixels) {
-                float[] f = b.features(pixels, 1);
-                return bundle.head().predictProba(f, 1, f.length)[0];
-            }
-
-            public void close() {
-                b.close();
-            }
-        };
-    }
-
-    private int predict(Classifier classifier) throws Exception {
+    private int predict(Classifier classifier, ModelRef ref) {
         List<String> classes = classifier.classes();
         boolean folder = inputs.size() == 1 && Files.isDirectory(inputs.getFirst());
         List<Path> images = folder ? DatasetScan.of(inputs.getFirst()).images().stream().map(ImageEntry::file).toList()
                 : inputs;
-        var out = spec.commandLine().getOut();
-        var err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         List<Map<String, Object>> rows = new ArrayList<>();
-        try (ImageDecoder decoder = new ImageDecoder(classifier.imageSize())) {
-            for (Path image : images) {
-                float[] pixels;
-                try {
-                    pixels = decoder.decode(image);
-                } catch (BadInputException e) {
-                    err.println("xfer: skipped " + e.getMessage());
-                    continue;
-                }
-                double[] p = classifier.predict(pixels);
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("path", folder ? inputs.getFirst().relativize(image).toString() : image.toString());
-                row.put("class", classes.get(Metrics.argmax(p)));
-                Map<String, Double> probs = new LinkedHashMap<>();
-                for (int c = 0; c < classes.size(); c++) {
-                    probs.put(classes.get(c), p[c]);
-                }
-                row.put("probabilities", probs);
-                rows.add(row);
-                if (!json && !folder) {
-                    out.println(line(row.get("path").toString(), p, classes));
-                }
+        long start = System.nanoTime();
+        FilePredictions.classify(classifier, images, batchSize, (image, p) -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("path", folder ? inputs.getFirst().relativize(image).toString() : image.toString());
+            row.put("class", p.answer());
+            if (p.nearest() != null) {
+                row.put("unknown", p.unknown());
+                row.put("nearest", p.nearest());
+                row.put("distance_ratio", p.distance());
             }
-        }
+            Map<String, Double> probs = new LinkedHashMap<>();
+            for (String c : classes) {
+                probs.put(c, p.probability(c));
+            }
+            row.put("probabilities", probs);
+            rows.add(row);
+            if (!json && !folder) {
+                out.println(line(row.get("path").toString(), p));
+                out.flush();
+            }
+        }, m -> err.println("xfer: skipped " + m));
+        double seconds = (System.nanoTime() - start) / 1e9;
         if (json) {
-            JsonOutput.print(out, Map.of(model != null ? "model" : "head", String.valueOf(model != null ? model : head),
-                    "predictions", rows));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put(ref.kind() == ModelRef.Kind.HEAD ? "head" : "model", ref.dir().toString());
+            m.put("predictions", rows);
+            m.put("seconds", seconds); // decoding and classifying, after the model is loaded
+            m.put("images_per_second", rows.size() / seconds);
+            JsonOutput.print(out, m);
         } else if (folder) {
             csv(out, rows, classes);
         }
@@ -182,14 +137,16 @@ final class PredictCommand implements Callable<Integer> {
         return XferCommand.OK;
     }
 
-    private String line(String name, double[] p, List<String> classes) {
-        Integer[] order = IntStream.range(0, p.length).boxed().sorted(Comparator.comparingDouble(c -> -p[c]))
-                .toArray(Integer[]::new);
-        int k = top > 0 ? Math.min(top, p.length) : p.length;
+    private String line(String name, Prediction p) {
+        int k = top > 0 ? Math.min(top, p.ranked().size()) : p.ranked().size();
         StringBuilder s = new StringBuilder(name).append(':');
+        if (p.unknown()) {
+            s.append(' ').append(p.answer()).append(';');
+        }
         for (int i = 0; i < k; i++) {
-            s.append(i == 0 ? " " : ", ").append(String.format(Locale.ROOT, "%.1f%% %s", 100 * p[order[i]],
-                    classes.get(order[i])));
+            Prediction.Score c = p.ranked().get(i);
+            s.append(i == 0 ? " " : ", ").append(String.format(Locale.ROOT, "%.1f%% %s", 100 * c.probability(),
+                    c.label()));
         }
         return s.toString();
     }
@@ -199,11 +156,7 @@ final class PredictCommand implements Callable<Integer> {
         for (Map<String, Object> r : rows) {
             @SuppressWarnings("unchecked")
             Map<String, Double> p = (Map<String, Double>) r.get("probabilities");
-            String path = r.get("path").toString();
-            if (path.contains(",") || path.contains("\"")) {
-                path = '"' + path.replace("\"", "\"\"") + '"';
-            }
-            out.print(path + "," + r.get("class"));
+            out.print(field(r.get("path").toString()) + "," + field(r.get("class").toString()));
             for (String c : classes) {
                 out.printf(Locale.ROOT, ",%.6f", p.get(c));
             }
@@ -211,45 +164,7 @@ final class PredictCommand implements Callable<Integer> {
         }
     }
 
-    /** The conv base the head's features came from: a saved_models/ entry, or the built-in one rebuilt. */
-    private Backbone backboneFor(Provenance p) {
-        return backboneFor(p, weights, device, head);
-    }
-
-    /**
-     * The conv base that made features of provenance {@code p} (for {@code artifact}, named in messages), with
-     * {@code weights} overriding the file it names; shared with {@code xfer similar}.
-     */
-    static Backbone backboneFor(Provenance p, String weights, String device, Path artifact) {
-        Workspace ws = Workspace.current();
-        Device d = Device.parse(device);
-        if (p.arch().equals("savedmodel") || weights == null && Files.isDirectory(ws.savedModels().resolve(p.backbone()))
-                && !isBuiltIn(p.backbone())) {
-            return Backbones.open(new BackboneSpec(p.backbone(), null, 0, null, null, p.imageSize(), d), ws);
-        }
-        String[] w = weightsSpec(p, weights, artifact);
-        return Backbones.open(new BackboneSpec(p.arch(), w[0], Long.parseLong(w[1]), p.layer(),
-                Pooling.parse(p.pooling()), p.imageSize(), d), ws);
-    }
-
-    /**
-     * The weights spec and seed to rebuild the conv base of {@code p}: {@code override} if given, else what the
-     * provenance names ({@code random(seed=N)} back to random and N); a file that is gone is refused.
-     */
-    static String[] weightsSpec(Provenance p, String override, Path artifact) {
-        String w = override != null ? override : p.weights();
-        long seed = 0;
-        if (w.startsWith("random(seed=")) {
-            seed = Long.parseLong(w.substring("random(seed=".length(), w.length() - 1));
-            w = "random";
-        } else if (!w.equals("imagenet") && !w.equals("random") && !Files.exists(Path.of(w))) {
-            throw new BadInputException(artifact + " was trained on features of " + p.arch() + " with weights " + w
-                    + " (sha256 " + p.weightsSha256() + "), which is not there now: pass --weights FILE");
-        }
-        return new String[] {w, Long.toString(seed)};
-    }
-
-    private static boolean isBuiltIn(String name) {
-        return Arrays.asList("vgg16", "inception_v3", "squeezenet").contains(name);
+    private static String field(String s) {
+        return s.contains(",") || s.contains("\"") ? '"' + s.replace("\"", "\"\"") + '"' : s;
     }
 }

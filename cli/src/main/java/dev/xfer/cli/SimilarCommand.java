@@ -106,7 +106,8 @@ final class SimilarCommand implements Callable<Integer> {
                     source = "store";
                 } else if (Files.isRegularFile(file)) {
                     if (backbone == null) {
-                        backbone = PredictCommand.backboneFor(t.provenance(), weights, device,
+                        backbone = dev.xfer.predict.ConvBases.reopen(t.provenance(), weights,
+                                dev.xfer.extract.graph.Device.parse(device), dev.xfer.common.Workspace.current(),
                                 Path.of(t.source().describe()));
                         if (backbone.provenance().featureLength() != t.dim()) {
                             throw new BadInputException("the conv base rebuilt from " + t.source().describe()

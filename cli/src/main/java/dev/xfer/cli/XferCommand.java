@@ -1,6 +1,7 @@
 package dev.xfer.cli;
 
 import dev.xfer.common.XferVersion;
+import dev.xfer.extract.Backbones;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,8 +11,8 @@ import picocli.CommandLine.Option;
 
 /** {@code xfer}: transfer learning on images, the fast way. */
 @Command(name = "xfer", mixinStandardHelpOptions = true, versionProvider = XferCommand.Version.class,
-        description = {"Transfer learning on images, the fast way: run a pretrained conv base once, cache its",
-                "features, then train and compare heads on the cache in seconds."},
+        description = {"Transfer learning on images, the fast way: run a pretrained conv base once, cache its "
+                + "features, then train and compare heads on the cache in seconds."},
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 bad usage or bad input.",
                 "Examples:", "  xfer backbone summary inception_v3",
                 "  xfer backbone import --arch squeezenet --weights squeezenet_notop.h5 --name sq"})
@@ -44,9 +45,18 @@ public final class XferCommand implements Runnable {
         m.put("doctor", DoctorCommand.class);
         m.put("similar", SimilarCommand.class);
         m.put("predict", PredictCommand.class);
+        m.put("serve", ServeCommand.class);
         m.put("finetune", FineTuneCommand.class);
         m.put("augment-preview", AugmentPreviewCommand.class);
+        m.put("completion", CompletionCommand.class);
         return m;
+    }
+
+    /** The command line with every subcommand (help's command list, completion scripts, tests). */
+    static CommandLine full() {
+        CommandLine cli = new CommandLine(new XferCommand());
+        SUBCOMMANDS.forEach(cli::addSubcommand);
+        return cli;
     }
 
     /** Runs one command line with the given streams and returns its exit code. */
@@ -72,7 +82,9 @@ public final class XferCommand implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"xfer " + XferVersion.get(), "Java " + Runtime.version()};
+            return new String[] {"xfer " + XferVersion.get(), "TensorFlow " + Backbones.tensorflowVersion()
+                    + " (TensorFlow Java " + Backbones.tensorflowJavaVersion() + ")", "Java " + Runtime.version()
+                    + " (" + System.getProperty("java.vm.vendor") + ")"};
         }
     }
 }

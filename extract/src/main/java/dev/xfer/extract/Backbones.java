@@ -52,4 +52,23 @@ public final class Backbones {
         int fallback = spec.imageSize() == null ? 224 : spec.imageSize();
         return SavedModelBackbone.open(locateSavedModel(spec.arch(), ws), fallback, spec.device());
     }
+
+    /** The native TensorFlow version the conv bases run on (loads the native library). */
+    public static String tensorflowVersion() {
+        return org.tensorflow.TensorFlow.version();
+    }
+
+    /** The TensorFlow Java release, from its jar's Maven metadata ("unknown" when it has none). */
+    public static String tensorflowJavaVersion() {
+        try (var in = org.tensorflow.TensorFlow.class.getResourceAsStream(
+                "/META-INF/maven/org.tensorflow/tensorflow-core-api/pom.properties")) {
+            java.util.Properties p = new java.util.Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
 }

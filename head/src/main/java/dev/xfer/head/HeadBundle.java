@@ -13,6 +13,8 @@ import dev.xfer.common.bundle.BundleFormat;
 import dev.xfer.common.store.FeatureTable;
 import dev.xfer.common.store.SnapshotRef;
 import dev.xfer.common.training.ClassWeights;
+import dev.xfer.head.openset.ThresholdFitting;
+import dev.xfer.head.openset.UnknownThresholds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,10 +74,19 @@ public final class HeadBundle {
     }
 
     public static void write(Path dir, Head head, Info info, boolean force) throws IOException {
+        write(dir, head, info, force, null);
+    }
+
+    /** As {@link #write(Path, Head, Info, boolean)}, with unknown-class thresholds (listed in head.json's files). */
+    private static void write(Path dir, Head head, Info info, boolean force, UnknownThresholds unknown)
+            throws IOException {
         requireFree(dir, force);
         Path staging = AtomicFiles.stagingDirFor(dir);
         try {
-            List<String> files = head.save(staging);
+            List<String> files = new java.util.ArrayList<>(head.save(staging));
+            if (unknown != null) {
+                files.addAll(unknown.save(staging));
+            }
             Info full = new Info(BundleFormat.FORMAT, info.type(), info.params(), info.classWeight(), info.classes(),
                     info.dim(), info.metrics(), info.split(), info.provenance(), info.snapshot(), null, files,
                     XferVersion.get(), Instant.now().toString());
@@ -97,7 +108,7 @@ public final class HeadBundle {
                     + "so the head can name the snapshot it was trained on");
         }
         write(dir, r.fitted().head(), Info.of(r.spec().type().id(), r.spec().params(), cw.spec(), t.classes(), t.dim(),
-                metrics, r.split(), t.provenance(), t.source()), force);
+                metrics, r.split(), t.provenance(), t.source()), force, ThresholdFitting.forTraining(t, r.split()));
         writeJson(dir.resolve("metrics.json"), metrics);
     }
 

@@ -16,31 +16,51 @@ public final class ImageProbe {
 
     /** Null when the bytes look like a decodable image of sane size, else the reason to refuse it. */
     public static String problem(byte[] b) {
+        return problem(b, MAX_PIXELS);
+    }
+
+    /**
+     * Width times height as the header claims it, or -1 when the header does not say (not an image, damaged):
+     * a server refuses decompression bombs with it before decoding anything.
+     */
+    public static long pixels(byte[] b) {
+        if (problem(b, Long.MAX_VALUE) != null) {
+            return -1;
+        }
+        long[] wh = header(b);
+        return (double) wh[0] * wh[1] >= Long.MAX_VALUE ? Long.MAX_VALUE : wh[0] * wh[1];
+    }
+
+    private static long[] header(byte[] b) {
+        if (b.length > 3 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xd8) {
+            return jpegSize(b);
+        } else if (b.length >= 24 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
+            ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.BIG_ENDIAN);
+            return new long[] {Integer.toUnsignedLong(bb.getInt(16)), Integer.toUnsignedLong(bb.getInt(20))};
+        } else if (b.length >= 10 && b[0] == 'G' && b[1] == 'I' && b[2] == 'F') {
+            ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+            return new long[] {bb.getShort(6) & 0xffff, bb.getShort(8) & 0xffff};
+        } else if (b.length >= 26 && b[0] == 'B' && b[1] == 'M') {
+            ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+            return new long[] {Math.abs((long) bb.getInt(18)), Math.abs((long) bb.getInt(22))};
+        }
+        return null;
+    }
+
+    private static String problem(byte[] b, long maxPixels) {
         if (b.length == 0) {
             return "empty file (0 bytes)";
         }
-        long[] wh;
-        if (b.length > 3 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xd8) {
-            wh = jpegSize(b);
-            if (wh == null) {
-                return "truncated or damaged JPEG (no frame header)";
-            }
-        } else if (b.length >= 24 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
-            ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.BIG_ENDIAN);
-            wh = new long[] {Integer.toUnsignedLong(bb.getInt(16)), Integer.toUnsignedLong(bb.getInt(20))};
-        } else if (b.length >= 10 && b[0] == 'G' && b[1] == 'I' && b[2] == 'F') {
-            ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
-            wh = new long[] {bb.getShort(6) & 0xffff, bb.getShort(8) & 0xffff};
-        } else if (b.length >= 26 && b[0] == 'B' && b[1] == 'M') {
-            ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
-            wh = new long[] {Math.abs((long) bb.getInt(18)), Math.abs((long) bb.getInt(22))};
-        } else {
-            return "not an image (no JPEG, PNG, GIF or BMP signature)";
+        long[] wh = header(b);
+        if (wh == null) {
+            return b.length > 3 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xd8
+                    ? "truncated or damaged JPEG (no frame header)"
+                    : "not an image (no JPEG, PNG, GIF or BMP signature)";
         }
         if (wh[0] <= 0 || wh[1] <= 0) {
             return "image header claims a size of " + wh[0] + "x" + wh[1];
         }
-        if (wh[0] * wh[1] > MAX_PIXELS) {
+        if ((double) wh[0] * wh[1] > maxPixels) { // as doubles: two 32-bit PNG sides overflow a long
             return "image header claims " + wh[0] + "x" + wh[1] + " pixels, over the " + MAX_PIXELS / 1_000_000
                     + " megapixel limit";
         }
