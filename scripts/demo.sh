@@ -42,7 +42,7 @@ rm -rf "$second"
 step "phase two: five heads, 5-fold cross-validation on the snapshot's features (the conv base never runs)"
 ./xfer head compare --dataset pets --heads logreg,svm,rf,knn,dense --cv 5 --out heads/demo-best --force
 step "a dense head (Dropout + Dense softmax), early stopping on validation loss, best epoch kept"
-./xfer head train --dataset pets --head dense --hidden 128 --quiet --out heads/demo-dense --force
+./xfer head train --dataset pets --type dense --hidden 128 --quiet --out heads/demo-dense --force
 step "the head again on exactly the snapshot it was trained on: the same scores"
 ./xfer head evaluate heads/demo-dense
 step "predict two photos with the cross-validation winner"

@@ -22,10 +22,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code xfer doctor}: near duplicates, leaks, likely label errors and outliers from a snapshot's features. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = {"Examine a snapshot's cached features for data problems (the conv base never runs):",
-                "exact and near-duplicate photos, duplicates that span train/val/test (leaks), likely label errors",
-                "(confident learning on out-of-fold probabilities) and outliers; and a cross-validated leaderboard",
-                "with and without duplicate groups kept in one fold, to show how much leaks flatter the score."},
+        header = "Find duplicates, leaks and likely label errors.",
+        description = {"Examine a snapshot's cached features for data problems (the conv base never runs): "
+                + "exact and near-duplicate photos, duplicates that span train/val/test (leaks), likely label errors "
+                + "(confident learning on out-of-fold probabilities) and outliers; and a cross-validated leaderboard "
+                + "with and without duplicate groups kept in one fold, to show how much leaks flatter the score."},
         footer = {"", "Examples:", "  xfer doctor --dataset pets", "  xfer doctor 1a2b3c4d --json > problems.json",
                 "  xfer doctor --dataset pets --out doctor/pets   (doctor.json and report.html)"})
 final class DoctorCommand implements Callable<Integer> {
@@ -37,8 +38,8 @@ final class DoctorCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     double threshold;
 
-    @Option(names = "--head", defaultValue = "logreg",
-            description = "Head cross-validated for the out-of-fold probabilities. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--type", paramLabel = "TYPE", defaultValue = "logreg",
+            description = "Head type cross-validated for the out-of-fold probabilities. Default: ${DEFAULT-VALUE}.")
     String head;
 
     @Option(names = "--C", defaultValue = "" + DoctorOptions.DEFAULT_C,

@@ -67,7 +67,7 @@ final class HeadCommand implements Runnable {
             description = {"Fit one head on a snapshot's features and save it as a bundle with metrics.json and "
                     + "report.html. Rows: the snapshot's train/val/test split when the data had one, else a "
                     + "seeded stratified split."},
-            footer = {"", "Heads: logreg, svm, svm-rbf, rf, gbt, knn, lda (Smile), dense (TensorFlow).",
+            footer = {"", "Heads: logreg, svm, svm-rbf, rf, knn, lda, gbt (Smile), dense (TensorFlow).",
                     "Examples:", "  xfer head train --dataset pets --type dense --hidden 256",
                     "  xfer head train 1a2b3c4d --type logreg --out heads/pets-logreg"})
     static final class Train implements Callable<Integer> {
