@@ -79,10 +79,7 @@ final class DoctorCommand implements Callable<Integer> {
         }
         List<HeadSpec> board = compare.size() == 1 && compare.getFirst().equals("none") ? List.of()
                 : compare.stream().map(h -> HeadSpec.of(h.trim()).withSeed(seed)).toList();
-        HeadSpec h = HeadSpec.of(head);
-        h = new HeadSpec(h.type(), seed, c, h.trees(), h.k(), h.hidden(), h.dropout(), h.optimizer(), h.lr(),
-                h.momentum(), h.nesterov(), h.batchSize(), h.epochs(), h.l2(), h.patience(), h.monitor(), h.output());
-        DoctorOptions o = new DoctorOptions(threshold, h, folds, seed,
+        DoctorOptions o = new DoctorOptions(threshold, DoctorOptions.headSpec(head, c, seed), folds, seed,
                 threads != null ? threads : Runtime.getRuntime().availableProcessors(), board);
         dev.xfer.common.store.Catalog.Found found = snapshot.resolve();
         FeatureTable t;

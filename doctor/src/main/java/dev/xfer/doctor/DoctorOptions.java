@@ -40,6 +40,16 @@ public record DoctorOptions(double threshold, HeadSpec head, int folds, long see
         compare = List.copyOf(compare);
     }
 
+    /**
+     * The head of {@code type} with its defaults but {@code c} and {@code seed}: the one place doctor builds a
+     * HeadSpec (head/ is moving to typed specs; only this changes then).
+     */
+    public static HeadSpec headSpec(String type, double c, long seed) {
+        HeadSpec h = HeadSpec.of(type);
+        return new HeadSpec(h.type(), seed, c, h.trees(), h.k(), h.hidden(), h.dropout(), h.optimizer(), h.lr(),
+                h.momentum(), h.nesterov(), h.batchSize(), h.epochs(), h.l2(), h.patience(), h.monitor(), h.output());
+    }
+
     /** A near-duplicate threshold must be a cosine in (0, 1]; {@code option} names the flag in the message. */
     public static double requireThreshold(double threshold, String option) {
         if (!(threshold > 0 && threshold <= 1)) {
