@@ -22,10 +22,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code xfer doctor}: near duplicates, leaks, likely label errors and outliers from a snapshot's features. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = {"Examine a snapshot's cached features for data problems (the conv base never runs):",
-                "exact and near-duplicate photos, duplicates that span train/val/test (leaks), likely label errors",
-                "(confident learning on out-of-fold probabilities) and outliers; and a cross-validated leaderboard",
-                "with and without duplicate groups kept in one fold, to show how much leaks flatter the score."},
+        description = {"Examine a snapshot's cached features for data problems (no conv base runs):",
+                "exact and near-duplicate photos, duplicates across train/val/test (leaks),",
+                "likely label errors (confident learning on out-of-fold probabilities),",
+                "outliers, and a leaderboard with and without duplicates kept in one fold."},
         footer = {"", "Examples:", "  xfer doctor --dataset pets", "  xfer doctor 1a2b3c4d --json > problems.json",
                 "  xfer doctor --dataset pets --out doctor/pets   (doctor.json and report.html)"})
 final class DoctorCommand implements Callable<Integer> {

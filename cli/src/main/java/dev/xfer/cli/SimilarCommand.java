@@ -27,9 +27,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code xfer similar}: a snapshot's photos nearest to given photos, by cosine of the cached features. */
 @Command(name = "similar", mixinStandardHelpOptions = true,
-        description = {"The photos of a snapshot most similar to each IMAGE (cosine of the features). An IMAGE is a",
-                "path as the snapshot lists it, or any file: one whose bytes are in the snapshot is looked up,",
-                "any other runs through the snapshot's conv base once."},
+        description = {"The photos of a snapshot most similar to each IMAGE (feature cosine).",
+                "An IMAGE is a path as the snapshot lists it, or any file: one whose bytes",
+                "the snapshot holds is looked up, any other runs through its conv base once."},
         footer = {"", "Examples:", "  xfer similar --dataset pets train/cat/12.jpg --k 5",
                 "  xfer similar 1a2b3c4d ~/Downloads/cat.jpg --json"})
 final class SimilarCommand implements Callable<Integer> {
