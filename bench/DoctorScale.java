@@ -5,7 +5,7 @@ import dev.xfer.common.training.Split;
 import dev.xfer.doctor.Diagnosis;
 import dev.xfer.doctor.Doctor;
 import dev.xfer.doctor.DoctorOptions;
-import dev.xfer.head.HeadSpec;
+import dev.xfer.head.spec.HeadSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -65,8 +65,7 @@ public class DoctorScale {
         }
         FeatureTable t = new FeatureTable(null, new SnapshotRef("0".repeat(64), "synthetic", "0", "synthetic"), names,
                 paths, y, splits, sha, new int[n], x, d);
-        HeadSpec logreg = new HeadSpec("logreg", 42, DoctorOptions.DEFAULT_C, 100, 5, new int[0], 0.5, "adam", 1e-3, 0.9,
-                false, 32, 100, 0, 5, "val_loss", "softmax");
+        HeadSpec logreg = DoctorOptions.headSpec("logreg", DoctorOptions.DEFAULT_C, 42);
         DoctorOptions o = new DoctorOptions(0.95, logreg, 5, 42, Runtime.getRuntime().availableProcessors(),
                 List.of());
         long t0 = System.nanoTime();

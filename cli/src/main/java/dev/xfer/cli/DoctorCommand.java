@@ -80,13 +80,7 @@ final class DoctorCommand implements Callable<Integer> {
         }
         List<HeadSpec> board = compare.size() == 1 && compare.getFirst().equals("none") ? List.of()
                 : compare.stream().map(h -> HeadSpec.of(h.trim()).withSeed(seed)).toList();
-        HeadSpec h = switch (HeadSpec.defaults(dev.xfer.head.spec.HeadType.of(head), seed)) {
-            case dev.xfer.head.spec.LogregSpec s -> new dev.xfer.head.spec.LogregSpec(seed, c);
-            case dev.xfer.head.spec.LinearSvmSpec s -> new dev.xfer.head.spec.LinearSvmSpec(seed, c);
-            case dev.xfer.head.spec.RbfSvmSpec s -> new dev.xfer.head.spec.RbfSvmSpec(seed, c);
-            case HeadSpec s -> s;
-        };
-        DoctorOptions o = new DoctorOptions(threshold, h, folds, seed,
+        DoctorOptions o = new DoctorOptions(threshold, DoctorOptions.headSpec(head, c, seed), folds, seed,
                 threads != null ? threads : Runtime.getRuntime().availableProcessors(), board);
         dev.xfer.common.store.Catalog.Found found = snapshot.resolve();
         FeatureTable t;

@@ -13,6 +13,7 @@ import java.util.Map;
  *
  * @param outOfFoldAccuracy of the head's out-of-fold predictions; null (like the confident joint) when the
  *                    snapshot has no labels, and then there are no label issues
+ * @param provenance  how the features were made (backbone, weights' sha256, layer, pooling, size)
  * @param leaderboard {@code plain} and {@code grouped} (duplicate groups kept in one fold) when heads were compared
  * @param neighbours  per scanned row, its nearest rows' table indices (for the map; not printed)
  */
@@ -28,6 +29,8 @@ public record Diagnosis(@JsonProperty("snapshot") SnapshotRef snapshot, @JsonPro
                         @JsonProperty("out_of_fold_accuracy") Double outOfFoldAccuracy,
                         @JsonProperty("leaderboard") Map<String, List<CrossValidation.Entry>> leaderboard,
                         @JsonProperty("seconds") Map<String, Double> seconds,
+                        @JsonProperty("provenance") dev.xfer.common.Provenance provenance,
+                        @JsonProperty("xfer_version") String xferVersion,
                         @JsonIgnore int[] scanned, @JsonIgnore double[][] probabilities, @JsonIgnore int[] labelled) {
 
     /** A photo whose given label the out-of-fold probabilities doubt. */

@@ -88,7 +88,8 @@ public final class Doctor {
             seconds.put("leaderboard", since(t3));
         }
         return new Diagnosis(t.source(), t.classes(), scanned.length, o.threshold(), o.head().type().id(), o.folds(),
-                groups, leaks, issues, outliers, thresholds, joint, oofAccuracy, board, seconds, scanned, p, labelled);
+                groups, leaks, issues, outliers, thresholds, joint, oofAccuracy, board, seconds,
+                t.provenance(), dev.xfer.common.XferVersion.get(), scanned, p, labelled);
     }
 
     private static double accuracy(double[][] p, int[] y) {

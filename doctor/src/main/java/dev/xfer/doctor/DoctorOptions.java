@@ -2,6 +2,10 @@ package dev.xfer.doctor;
 
 import dev.xfer.common.BadInputException;
 import dev.xfer.head.spec.HeadSpec;
+import dev.xfer.head.spec.HeadType;
+import dev.xfer.head.spec.LinearSvmSpec;
+import dev.xfer.head.spec.LogregSpec;
+import dev.xfer.head.spec.RbfSvmSpec;
 import java.util.List;
 
 /**
@@ -38,6 +42,19 @@ public record DoctorOptions(double threshold, HeadSpec head, int folds, long see
             throw new BadInputException("--cv " + folds + ": use at least 2 folds");
         }
         compare = List.copyOf(compare);
+    }
+
+    /**
+     * The head of {@code type} with its defaults but {@code c} and {@code seed}: the one place doctor builds a
+     * HeadSpec.
+     */
+    public static HeadSpec headSpec(String type, double c, long seed) {
+        return switch (HeadSpec.defaults(HeadType.of(type), seed)) {
+            case LogregSpec s -> new LogregSpec(seed, c);
+            case LinearSvmSpec s -> new LinearSvmSpec(seed, c);
+            case RbfSvmSpec s -> new RbfSvmSpec(seed, c);
+            case HeadSpec s -> s;
+        };
     }
 
     /** A near-duplicate threshold must be a cosine in (0, 1]; {@code option} names the flag in the message. */
