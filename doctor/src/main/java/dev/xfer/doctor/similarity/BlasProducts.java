@@ -9,13 +9,13 @@ import smile.linalg.blas.cblas_h;
  * Tile products on the machine's BLAS (OpenBLAS through Smile's FFM bindings): the unit rows are copied off-heap
  * once, and each tile is one {@code sgemm} of a row block by a transposed column block. About 20 times the
  * plain Java loop on the machine it was measured on (bench/RESULTS.md); {@link #available} is false where no
- * BLAS library loads, and the scan falls back to Java.
+ * BLAS library loads, and the scan falls back to Java. Unlike {@link dev.xfer.head.math.Blas}, both sides of a
+ * tile are slices of the same rows, so they are copied off-heap once for the whole scan.
  */
 final class BlasProducts implements AutoCloseable {
     private static final int ROW_MAJOR = 101;
     private static final int NO_TRANS = 111;
     private static final int TRANS = 112;
-    private static volatile Boolean available;
 
     private final Arena arena = Arena.ofShared();
     private final MemorySegment x;
@@ -27,31 +27,9 @@ final class BlasProducts implements AutoCloseable {
         MemorySegment.copy(unit, 0, x, ValueLayout.JAVA_FLOAT, 0, unit.length);
     }
 
-    /** Whether a BLAS library loads (tried once: a tiny product checked against its known value). */
+    /** Whether a BLAS library loads (head/'s probe, tried once per process). */
     static boolean available() {
-        if (available == null) {
-            synchronized (BlasProducts.class) {
-                if (available == null) {
-                    available = probe();
-                }
-            }
-        }
-        return available;
-    }
-
-    private static boolean probe() {
-        if (Boolean.getBoolean("xfer.doctor.noBlas")) {
-            return false;
-        }
-        try (BlasProducts p = new BlasProducts(new float[] {1, 2, 3, 4}, 2)) {
-            float[] c = new float[4];
-            MemorySegment out = p.arena.allocate(16, 64);
-            p.product(0, 2, 0, 2, out, c);
-            return c[0] == 5 && c[1] == 11 && c[3] == 25;
-        } catch (Throwable e) {
-            // no libopenblas (or no native access): the Java loop does the same work, slower
-            return false;
-        }
+        return dev.xfer.head.math.Blas.available();
     }
 
     /** A per-thread buffer for one tile's products. */
