@@ -12,7 +12,7 @@ shared="$root/../shared"
 work="$root/bench/out/readback"
 mkdir -p "$work"
 export XFER_HOME="$work"
-repeat=${REPEAT:-11}
+repeat=${REPEAT:-51}
 snap=$("$root/xfer" extract --backbone inception_v3 --weights random --image-size 75 --json --quiet \
        "$shared/data/pets2k" | "$PY" -c 'import json,sys; d=json.load(sys.stdin); print(d["snapshot"], d["store"])')
 read -r id store <<< "$snap"

@@ -1,6 +1,7 @@
 # Sourced by xfer's scripts: points JAVA_HOME at a JDK 25 (xfer's language level) and puts it first on PATH.
 # Machines of this kind default to JDK 17 with Temurin 25 installed beside it.
-xfer_is_jdk25() { [[ -x "$1/bin/javac" ]] && "$1/bin/java" -version 2>&1 | grep -q 'version "25'; }
+# the JDK's release file names its version: no JVM is started to ask (that cost every xfer command 0.1-0.2 s)
+xfer_is_jdk25() { [[ -x "$1/bin/javac" ]] && grep -q '^JAVA_VERSION="25' "$1/release" 2>/dev/null; }
 
 if [[ -z "${JAVA_HOME:-}" ]] || ! xfer_is_jdk25 "$JAVA_HOME"; then
   for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-25* /usr/lib/jvm/*-25* /usr/lib/jvm/*25*; do

@@ -1,7 +1,6 @@
 package dev.xfer.cli;
 
 import dev.xfer.common.XferVersion;
-import dev.xfer.extract.Backbones;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -65,9 +64,10 @@ public final class XferCommand implements Runnable {
         // picocli reads every command's annotations when it is added: add only the one asked for, so a command
         // starts without building the other twenty (the full set for top-level help and unknown names)
         String asked = java.util.Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse(null);
+        boolean versionOnly = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
         if (asked != null && SUBCOMMANDS.containsKey(asked)) {
             cli.addSubcommand(asked, SUBCOMMANDS.get(asked));
-        } else {
+        } else if (!versionOnly) {
             SUBCOMMANDS.forEach(cli::addSubcommand);
         }
         cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -82,8 +82,8 @@ public final class XferCommand implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"xfer " + XferVersion.get(), "TensorFlow " + Backbones.tensorflowVersion()
-                    + " (TensorFlow Java " + Backbones.tensorflowJavaVersion() + ")", "Java " + Runtime.version()
+            return new String[] {"xfer " + XferVersion.get(), "TensorFlow " + XferVersion.tensorflow()
+                    + " (TensorFlow Java " + XferVersion.tensorflowJava() + ")", "Java " + Runtime.version()
                     + " (" + System.getProperty("java.vm.vendor") + ")"};
         }
     }
