@@ -83,10 +83,7 @@ final class DoctorCommand implements Callable<Integer> {
         DoctorOptions o = new DoctorOptions(threshold, DoctorOptions.headSpec(head, c, seed), folds, seed,
                 threads != null ? threads : Runtime.getRuntime().availableProcessors(), board);
         dev.xfer.common.store.Catalog.Found found = snapshot.resolve();
-        FeatureTable t;
-        try (org.apache.arrow.memory.RootAllocator a = new org.apache.arrow.memory.RootAllocator()) {
-            t = found.table(a, true);
-        }
+        FeatureTable t = found.table();
         Diagnosis d = Doctor.examine(t, o, output.progress(spec.commandLine().getErr()));
         if (out != null) {
             Path root = found.snapshot() != null && found.snapshot().root() != null ? Path.of(found.snapshot().root())

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.arrow.memory.RootAllocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,9 +34,7 @@ final class HeadCommand implements Runnable {
     }
 
     static FeatureTable load(SnapshotOptions snapshot) throws Exception {
-        try (RootAllocator a = new RootAllocator()) {
-            return snapshot.resolve().table(a, true);
-        }
+        return snapshot.resolve().table();
     }
 
     /** Where a bundle goes by default: heads/PREFIX-DATASET-SNAPSHOT, so datasets never share a name. */

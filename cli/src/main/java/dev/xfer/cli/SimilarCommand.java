@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.arrow.memory.RootAllocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -78,10 +77,7 @@ final class SimilarCommand implements Callable<Integer> {
             throw new BadInputException("name at least one IMAGE after the snapshot: xfer similar SNAPSHOT IMAGE...");
         }
         Catalog.Found found = cache.catalog().resolve(ref, dataset);
-        FeatureTable t;
-        try (RootAllocator a = new RootAllocator()) {
-            t = found.table(a, true);
-        }
+        FeatureTable t = found.table();
         Map<String, Integer> byPath = new HashMap<>();
         Map<String, Integer> bySha = new HashMap<>();
         for (int r = 0; r < t.rows(); r++) {

@@ -21,6 +21,13 @@ public final class Catalog {
             return legacy != null ? FeatureTable.load(legacy, allocator, verify)
                     : FeatureTable.load(store, snapshot, allocator, verify);
         }
+
+        /** The features, every shard checked against its sha256, read with an allocator of its own. */
+        public FeatureTable table() throws IOException {
+            try (BufferAllocator a = new org.apache.arrow.memory.RootAllocator()) {
+                return table(a, true);
+            }
+        }
     }
 
     private final Storage root;
