@@ -45,6 +45,8 @@ step "a dense head (Dropout + Dense softmax), early stopping on validation loss,
 ./xfer head train --dataset pets --type dense --hidden 128 --quiet --out heads/demo-dense --force
 step "the head again on exactly the snapshot it was trained on: the same scores"
 ./xfer head evaluate heads/demo-dense
+step "data problems from the same features: duplicates, leaks, likely label errors (report.html with a map)"
+./xfer doctor --dataset pets --compare none --out models/demo-doctor --force --quiet | sed -n 1,12p
 step "predict two photos with the cross-validation winner"
 ./xfer predict --head heads/demo-best "$pets"/cat/1.jpg "$pets"/dog/1.jpg
 step "method 2: augmentation as fine-tuning will draw it"
