@@ -2,7 +2,7 @@
 # Fine-tuning against its Keras 3 peer (issue 13, item 8): the same fine-tune of the real ImageNet SqueezeNet on
 # ../shared/data/pets2k in xfer and in Keras 3 (bench/finetune_vs_keras.py): the same photos and split (xfer's
 # split.csv), the same starting head weights (the phase-two dense head), fire8 onwards unfrozen, the same
-# augmentation without shear (Keras 3 has no shear layer), SGD lr 1e-4 momentum 0.9, batch 32, EPOCHS epochs
+# augmentation without shear (Keras 3.15's RandomShear draws a fraction of the image, not an angle), SGD lr 1e-4 momentum 0.9, batch 32, EPOCHS epochs
 # (default 3), no early stopping. The tools alternate for ROUNDS rounds (default 2; odd rounds xfer first, even
 # rounds Keras first). Prints a Markdown table: seconds per epoch (median over epochs 2+ of every round: both tools
 # then read decoded pixels from their caches), epoch 1, whole command, peak RSS, and validation accuracy, each with
