@@ -2,8 +2,8 @@
 # Fine-tuning against its Keras 3 peer (issue 13, item 8): the same fine-tune of the real ImageNet SqueezeNet on
 # ../shared/data/pets2k in xfer and in Keras 3 (bench/finetune_vs_keras.py): the same photos and split (xfer's
 # split.csv), the same starting head weights (the phase-two dense head), fire8 onwards unfrozen, the same
-# augmentation without shear (Keras 3.15's RandomShear draws a fraction of the image, not an angle), SGD lr 1e-4 momentum 0.9, batch 32, EPOCHS epochs
-# (default 3), no early stopping. The tools alternate for ROUNDS rounds (default 2; odd rounds xfer first, even
+# augmentation without shear (Keras 3.15's RandomShear draws a fraction of the image, not an angle), SGD lr 1e-4
+# momentum 0.9, batch 32, EPOCHS epochs (default 3), no early stopping. The tools alternate for ROUNDS rounds (default 2; odd rounds xfer first, even
 # rounds Keras first). Prints a Markdown table: seconds per epoch (median over epochs 2+ of every round: both tools
 # then read decoded pixels from their caches), epoch 1, whole command, peak RSS, and validation accuracy, each with
 # the Keras / xfer ratio. Writes bench/out/finetune_vs_keras/summary.md.
@@ -23,7 +23,7 @@ source "$root/bench/venv.sh" tensorflow-cpu keras h5py
 py() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 
 run=$("$root/xfer" extract --backbone squeezenet --weights "$weights" --json --quiet "$data" | py 'd["snapshot"]')
-"$root/xfer" head train "$run" --head dense --json --quiet --out "$work/heads/dense" > "$work/head.json"
+"$root/xfer" head train "$run" --type dense --json --quiet --out "$work/heads/dense" > "$work/head.json"
 
 xfer_round() {
   /usr/bin/time -v -o "$work/xfer-$1.time" "$root/xfer" finetune "$data" --head "$work/heads/dense" \
