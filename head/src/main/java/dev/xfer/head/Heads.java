@@ -77,8 +77,8 @@ public final class Heads {
     }
 
     /**
-     * Loads a saved head's model files from a bundle folder. Linear, kNN, forest and kernel-SVM heads saved before their data-only
-     * files existed hold a serialised Smile model, read behind {@link SmileHead}'s allow-list.
+     * Loads a saved head's model files from a bundle folder. Linear, kNN, forest and kernel-SVM heads saved before
+     * their data-only files existed hold a serialised Smile model, read behind {@link SmileHead}'s allow-list.
      */
     public static Head load(Path dir, HeadType type, int dim, int classes) throws IOException {
         return switch (type) {

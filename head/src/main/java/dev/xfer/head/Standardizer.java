@@ -5,32 +5,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /** Zero mean, unit variance per feature, fitted on training rows only; constant features are left centred. */
 public record Standardizer(@JsonProperty("mean") double[] mean, @JsonProperty("scale") double[] scale) {
 
-    public static Standardizer fit(double[][] x) {
-        int d = x[0].length;
-        double[] mean = new double[d];
-        double[] var = new double[d];
-        for (double[] r : x) {
-            for (int j = 0; j < d; j++) {
-                mean[j] += r[j];
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            mean[j] /= x.length;
-        }
-        for (double[] r : x) {
-            for (int j = 0; j < d; j++) {
-                double e = r[j] - mean[j];
-                var[j] += e * e;
-            }
-        }
-        double[] scale = new double[d];
-        for (int j = 0; j < d; j++) {
-            double sd = Math.sqrt(var[j] / x.length);
-            scale[j] = sd > 1e-12 ? sd : 1;
-        }
-        return new Standardizer(mean, scale);
-    }
-
     /** Fitted on {@code rows} rows of a row-major float matrix. */
     public static Standardizer fit(float[] x, int rows, int dim) {
         double[] mean = new double[dim];

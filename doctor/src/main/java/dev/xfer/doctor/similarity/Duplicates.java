@@ -26,7 +26,7 @@ public final class Duplicates {
     public static Found find(FeatureTable t, double threshold, int neighbours, int threads, Progress progress)
             throws Exception {
         int[] rows = java.util.stream.IntStream.range(0, t.rows()).filter(i -> t.views()[i] == 0).toArray();
-        float[] unit = UnitRows.of(t.features(), t.dim(), rows, false);
+        float[] unit = UnitRows.of(t.features(), t.dim(), rows);
         CosineScan.Result scan = CosineScan.scan(unit, rows.length, t.dim(), neighbours, threshold, threads, progress);
         return new Found(group(t, rows, unit, scan.pairs()), rows, scan);
     }

@@ -31,7 +31,7 @@ class CosineScanTest {
             }
         }
         int[] all = java.util.stream.IntStream.range(0, n).toArray();
-        float[] u = UnitRows.of(x, d, all, false);
+        float[] u = UnitRows.of(x, d, all);
         int k = 6;
         CosineScan.Result java = CosineScan.scan(u, n, d, k, 0.9, 2, Progress.SILENT, null);
         assertTrue(BlasProducts.available(), "OpenBLAS loads on the build machines (libopenblas0)");
@@ -73,7 +73,7 @@ class CosineScanTest {
         for (int i = 0; i < x.length; i++) {
             x[i] = rnd.nextFloat();
         }
-        float[] u = UnitRows.of(x, d, java.util.stream.IntStream.range(0, n).toArray(), false);
+        float[] u = UnitRows.of(x, d, java.util.stream.IntStream.range(0, n).toArray());
         CosineScan.Result a = CosineScan.scan(u, n, d, 3, 0.97, 2, Progress.SILENT, null);
         CosineScan.Result b = CosineScan.scan(u, n, d, 3, 0.97, 1, Progress.SILENT);
         assertEquals(a.pairs().size(), b.pairs().size());

@@ -2,7 +2,6 @@ package dev.xfer.extract.pipeline;
 
 import dev.xfer.common.Backbone;
 import dev.xfer.common.BadInputException;
-import dev.xfer.common.Digests;
 import dev.xfer.common.Progress;
 import dev.xfer.common.storage.StatCache;
 import dev.xfer.common.storage.Storage;

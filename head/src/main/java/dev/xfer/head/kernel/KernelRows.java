@@ -26,12 +26,14 @@ final class KernelRows {
         this.n = n;
         this.dim = dim;
         this.gamma = gamma;
-        this.transposed = dev.xfer.head.math.Products.transpose(x, n, dim);
         this.norms = dev.xfer.head.math.Products.rowNorms(x, n, dim);
         this.cache = new float[n][];
         this.ring = new int[(int) Math.max(2, Math.min(n, BUDGET_BYTES / (4L * n)))];
         java.util.Arrays.fill(ring, -1);
-        if (Blas.available() && ring.length == n) {
+        boolean whole = Blas.available() && ring.length == n;
+        // the transposed rows serve only rows computed one at a time: the whole matrix needs none
+        this.transposed = whole ? null : dev.xfer.head.math.Products.transpose(x, n, dim);
+        if (whole) {
             whole();
         }
     }

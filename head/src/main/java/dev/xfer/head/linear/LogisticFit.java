@@ -16,10 +16,9 @@ public final class LogisticFit {
 
     public static LinearModel fit(LogregSpec spec, float[] x, int rows, int dim, int[] y, int classes) {
         Standardizer scaler = Standardizer.fit(x, rows, dim);
-        double[] flat = scaler.applyAll(x, rows, dim);
         double[][] z = new double[rows][];
         for (int i = 0; i < rows; i++) {
-            z[i] = java.util.Arrays.copyOfRange(flat, i * dim, (i + 1) * dim);
+            z[i] = scaler.apply(x, i, dim);
         }
         LogisticRegression m = LogisticRegression.fit(z, y, new LogisticRegression.Options(1.0 / spec.c(), 1e-5, 500));
         double[][] w = new double[classes][dim];
