@@ -1,6 +1,7 @@
 package dev.xfer.cli;
 
 import dev.xfer.common.Pooling;
+import dev.xfer.common.Precision;
 import dev.xfer.extract.graph.BackboneSpec;
 import dev.xfer.extract.graph.Device;
 import picocli.CommandLine.Option;
@@ -33,8 +34,15 @@ final class BackboneOptions {
                     + "Default: ${DEFAULT-VALUE}.")
     String device;
 
+    @Option(names = "--precision", paramLabel = "P", defaultValue = "fp32",
+            description = "fp32; bf16 (oneDNN's bfloat16 on CPUs with avx512_bf16 or amx_bf16: faster; "
+                    + "refused elsewhere); or bf16-emulated (bf16's rounding on any CPU, at fp32's speed or "
+                    + "slower: to check accuracy before relying on bf16). Features of each precision are stored "
+                    + "apart. Default: ${DEFAULT-VALUE}.")
+    String precision;
+
     BackboneSpec spec(String arch) {
         return new BackboneSpec(arch, weights, seed, layer, Pooling.parse(pooling), imageSize,
-                Device.parse(device));
+                Device.parse(device), Precision.parse(precision));
     }
 }

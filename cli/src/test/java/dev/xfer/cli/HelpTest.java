@@ -45,6 +45,17 @@ class HelpTest {
     }
 
     @Test
+    void topLevelHelpFromSummariesIsTheFullModelsHelp() {
+        java.io.StringWriter full = new java.io.StringWriter();
+        full().usage(new java.io.PrintWriter(full));
+        assertEquals(full.toString(), Cli.run("--help").out());
+        assertEquals(full.toString(), Cli.run().out(), "xfer with no arguments prints the same help");
+        Cli typo = Cli.run("extrct");
+        assertEquals(2, typo.code());
+        assertTrue(typo.err().contains("extract"), "suggests the closest command: " + typo.err());
+    }
+
+    @Test
     void everyCommandsHelpHasNoWarningAndASummarySentenceThatFits() {
         List<String> problems = new ArrayList<>();
         PrintStream stderr = System.err;

@@ -32,6 +32,8 @@ import java.util.Objects;
  * @param featureShape  shape of one image's features
  * @param xferVersion   the xfer that wrote the artifact
  * @param created       when the artifact was written (ISO-8601), not part of the identity
+ * @param precision     the arithmetic the conv base ran in; fp32 is left out of the JSON, so artifacts written
+ *                      before bf16 existed read as fp32 and fp32 artifacts keep their bytes and store names
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Provenance(
@@ -45,7 +47,33 @@ public record Provenance(
         @JsonProperty("preprocessing") String preprocessing,
         @JsonProperty("feature_shape") long[] featureShape,
         @JsonProperty("xfer_version") String xferVersion,
-        @JsonProperty("created") String created) {
+        @JsonProperty("created") String created,
+        @JsonProperty("precision") @JsonInclude(value = JsonInclude.Include.CUSTOM,
+                valueFilter = Provenance.Fp32.class) Precision precision) {
+
+    public Provenance {
+        precision = precision == null ? Precision.FP32 : precision;
+    }
+
+    /** An fp32 provenance (every conv base before bf16, and every SavedModel). */
+    public Provenance(String backbone, String arch, String weights, String weightsSha256, String layer, String pooling,
+                      int imageSize, String preprocessing, long[] featureShape, String xferVersion, String created) {
+        this(backbone, arch, weights, weightsSha256, layer, pooling, imageSize, preprocessing, featureShape,
+                xferVersion, created, Precision.FP32);
+    }
+
+    /** Jackson's filter that leaves fp32 out of the JSON: {@code equals} answers "exclude". */
+    static final class Fp32 {
+        @Override
+        public boolean equals(Object value) {
+            return value == null || value == Precision.FP32;
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+    }
 
     public static final String FILE_NAME = "xfer.json";
 
@@ -55,7 +83,7 @@ public record Provenance(
 
     public Provenance withBackbone(String name) {
         return new Provenance(name, arch, weights, weightsSha256, layer, pooling, imageSize, preprocessing,
-                featureShape, xferVersion, created);
+                featureShape, xferVersion, created, precision);
     }
 
     /** Number of floats in one image's features: the product of {@link #featureShape}. */
@@ -70,7 +98,7 @@ public record Provenance(
 
     public Provenance stamped() {
         return new Provenance(backbone, arch, weights, weightsSha256, layer, pooling, imageSize, preprocessing,
-                featureShape, XferVersion.get(), Instant.now().toString());
+                featureShape, XferVersion.get(), Instant.now().toString(), precision);
     }
 
     /**
@@ -85,6 +113,7 @@ public record Provenance(
         diff(diffs, "pooling", pooling, other.pooling);
         diff(diffs, "image size", imageSize, other.imageSize);
         diff(diffs, "preprocessing", preprocessing, other.preprocessing);
+        diff(diffs, "precision", precision.id(), other.precision.id());
         if (!diffs.isEmpty()) {
             throw new BadInputException(mine + " and " + theirs + " come from different features ("
                     + String.join("; ", diffs) + "): re-extract or retrain so both use the same backbone");

@@ -46,7 +46,7 @@ public final class BackboneIdentity {
             case NONE -> hwc.clone();
         };
         return Optional.of(new Provenance(arch.name(), arch.name(), weights[0], weights[1], cut, spec.pooling().id(),
-                size, arch.preprocessing().description(), shape, XferVersion.get(), null));
+                size, arch.preprocessing().description(), shape, XferVersion.get(), null, spec.precision()));
     }
 
     /** {source, sha256} as the weight readers record them, or null if only a download would tell. */

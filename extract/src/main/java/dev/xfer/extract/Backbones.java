@@ -49,6 +49,10 @@ public final class Backbones {
         if (kindOf(spec.arch(), ws) == Kind.BUILT_IN) {
             return TfBackbone.build(spec);
         }
+        if (spec.precision() != dev.xfer.common.Precision.FP32) {
+            throw new BadInputException("--precision " + spec.precision().id() + ": only the built-in conv bases "
+                    + "run in another precision than fp32; " + spec.arch() + " is a SavedModel");
+        }
         int fallback = spec.imageSize() == null ? 224 : spec.imageSize();
         return SavedModelBackbone.open(locateSavedModel(spec.arch(), ws), fallback, spec.device());
     }

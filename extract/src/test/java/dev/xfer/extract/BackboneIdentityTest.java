@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.xfer.common.Pooling;
+import dev.xfer.common.Precision;
 import dev.xfer.common.Provenance;
 import dev.xfer.common.SharedData;
 import dev.xfer.common.Workspace;
@@ -28,7 +29,9 @@ class BackboneIdentityTest {
                 BackboneSpec.of("vgg16").withWeights("random").withLayer("block2_pool").withPooling(Pooling.NONE)
                         .withImageSize(48),
                 BackboneSpec.of("inception_v3").withWeights("random").withLayer("mixed2").withPooling(Pooling.MAX)
-                        .withImageSize(75));
+                        .withImageSize(75),
+                BackboneSpec.of("squeezenet").withWeights("random").withImageSize(64)
+                        .withPrecision(Precision.BF16_EMULATED));
         for (BackboneSpec spec : specs) {
             Provenance predicted = BackboneIdentity.predict(spec, ws).orElseThrow();
             try (TfBackbone built = TfBackbone.build(spec)) {

@@ -18,7 +18,7 @@ public final class ConvBases {
 
     /**
      * The conv base of {@code p}: the {@code saved_models/} entry it names, or the built-in architecture rebuilt
-     * with its recorded weights (or {@code weightsOverride}), cut, pooling and size. {@code artifact} names the
+     * with its recorded weights (or {@code weightsOverride}), cut, pooling, size and precision. {@code artifact} names the
      * bundle in messages. The caller checks the result's provenance against the bundle's.
      */
     public static Backbone reopen(Provenance p, String weightsOverride, Device device, Workspace ws, Path artifact) {
@@ -29,6 +29,6 @@ public final class ConvBases {
         }
         RecordedWeights w = RecordedWeights.of(p, weightsOverride, artifact);
         return Backbones.open(new BackboneSpec(p.arch(), w.spec(), w.seed(), p.layer(), Pooling.parse(p.pooling()),
-                p.imageSize(), device), ws);
+                p.imageSize(), device, p.precision()), ws);
     }
 }

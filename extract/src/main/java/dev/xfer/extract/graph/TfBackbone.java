@@ -57,8 +57,9 @@ public final class TfBackbone implements Backbone {
                                     Path kept) {
         Graph g = new Graph();
         try {
-            BackboneGraph ops = GraphCache.load(g, arch, cut, spec.pooling(), size, kept);
-            Session s = new Session(g, spec.device().resolve().config());
+            Arithmetic arithmetic = Arithmetic.resolve(spec.device(), spec.precision());
+            BackboneGraph ops = GraphCache.load(g, arch, cut, spec.pooling(), size, arithmetic.roundsInGraph(), kept);
+            Session s = new Session(g, arithmetic.config());
             try {
                 ops.loadWeights(s, weights);
             } catch (RuntimeException e) {
@@ -67,7 +68,7 @@ public final class TfBackbone implements Backbone {
             }
             Provenance p = new Provenance(arch.name(), arch.name(), weights.source(), weights.sha256(), cut,
                     spec.pooling().id(), size, arch.preprocessing().description(), ops.featureShape(),
-                    XferVersion.get(), null);
+                    XferVersion.get(), null, spec.precision());
             return new TfBackbone(g, s, ops, p, size);
         } catch (RuntimeException e) {
             g.close();

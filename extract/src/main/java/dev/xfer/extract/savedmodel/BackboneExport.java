@@ -1,6 +1,8 @@
 package dev.xfer.extract.savedmodel;
 
 import dev.xfer.common.AtomicFiles;
+import dev.xfer.common.BadInputException;
+import dev.xfer.common.Precision;
 import dev.xfer.common.Provenance;
 import dev.xfer.extract.graph.TfBackbone;
 import java.io.IOException;
@@ -22,7 +24,17 @@ public final class BackboneExport {
     private BackboneExport() {
     }
 
+    /**
+     * Writes {@code backbone} to {@code dir}. bf16 is refused: it is a rewrite of the running session, not part of
+     * the graph, so the SavedModel would hold fp32 arithmetic under a bf16 label (bf16-emulated is in the graph
+     * and exports as it is).
+     */
     public static Provenance write(TfBackbone backbone, Path dir, String name) throws IOException {
+        if (backbone.provenance().precision() == Precision.BF16) {
+            throw new BadInputException("--precision bf16 is a setting of the session that runs a model, not "
+                    + "part of a SavedModel: export with --precision fp32 and enable bf16 where it runs "
+                    + "(TensorFlow's auto_mixed_precision_onednn_bfloat16 graph option)");
+        }
         Path staging = AtomicFiles.stagingDirFor(dir);
         try {
             Signature sig = Signature.builder().key(SIGNATURE)
