@@ -47,6 +47,7 @@ final class BackboneFeaturesCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         List<Map<String, Object>> rows = new ArrayList<>();
         int failed = 0;
+        options.noteSlowPrecision(err);
         try (Backbone b = Backbones.open(options.spec(backbone), Workspace.current());
              ImageDecoder decoder = new ImageDecoder(b.imageSize())) {
             for (Path image : images) {

@@ -35,11 +35,16 @@ final class BackboneOptions {
     String device;
 
     @Option(names = "--precision", paramLabel = "P", defaultValue = "fp32",
-            description = "fp32; bf16 (oneDNN's bfloat16 on CPUs with avx512_bf16 or amx_bf16: faster; "
-                    + "refused elsewhere); or bf16-emulated (bf16's rounding on any CPU, at fp32's speed or "
-                    + "slower: to check accuracy before relying on bf16). Features of each precision are stored "
-                    + "apart. Default: ${DEFAULT-VALUE}.")
+            description = "fp32, or bf16: oneDNN's bfloat16 mixed precision, faster on CPUs with avx512_bf16 or "
+                    + "amx_bf16, slower on others (still bf16's rounding: use it there to check accuracy). "
+                    + "Features of each precision are stored apart. Default: ${DEFAULT-VALUE}.")
     String precision;
+
+    /** Says on {@code err}, in one line, when the asked precision runs slower than fp32 on this CPU. */
+    void noteSlowPrecision(java.io.PrintWriter err) {
+        dev.xfer.extract.graph.Arithmetic.slowerHere(Precision.parse(precision))
+                .ifPresent(note -> err.println("xfer: note: " + note));
+    }
 
     BackboneSpec spec(String arch) {
         return new BackboneSpec(arch, weights, seed, layer, Pooling.parse(pooling), imageSize,

@@ -136,6 +136,7 @@ final class ExtractCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var err = spec.commandLine().getErr();
         String dataset = name != null ? DatasetName.of(name) : DatasetName.ofLocation(data);
+        options.noteSlowPrecision(err);
         JsonNode r = spark != null ? onSpark(dataset) : local(dataset, err);
         print(r);
         return XferCommand.OK;

@@ -12,15 +12,10 @@ public enum Precision {
     /** Single precision throughout. */
     FP32("fp32"),
     /**
-     * bfloat16 where the CPU has the instructions for it (oneDNN's automatic mixed precision: convolutions and
-     * the element-wise ops between them in bfloat16, accumulation in fp32).
+     * oneDNN's automatic mixed precision: convolutions and the element-wise ops between them in bfloat16, sums in
+     * fp32. Faster than fp32 on CPUs with bfloat16 instructions; bf16's rounding, more slowly, on others.
      */
-    BF16("bf16"),
-    /**
-     * fp32 kernels with every convolution's inputs, weights and outputs rounded to bfloat16: bf16's numbers on
-     * any CPU, at fp32's speed or below. For checking whether bf16 keeps a dataset's accuracy before relying on it.
-     */
-    BF16_EMULATED("bf16-emulated");
+    BF16("bf16");
 
     private final String id;
 
@@ -44,6 +39,6 @@ public enum Precision {
                 return p;
             }
         }
-        throw new BadInputException("unknown precision '" + text + "': use fp32, bf16 or bf16-emulated");
+        throw new BadInputException("unknown precision '" + text + "': use fp32 or bf16");
     }
 }

@@ -31,7 +31,7 @@ class BackboneIdentityTest {
                 BackboneSpec.of("inception_v3").withWeights("random").withLayer("mixed2").withPooling(Pooling.MAX)
                         .withImageSize(75),
                 BackboneSpec.of("squeezenet").withWeights("random").withImageSize(64)
-                        .withPrecision(Precision.BF16_EMULATED));
+                        .withPrecision(Precision.BF16));
         for (BackboneSpec spec : specs) {
             Provenance predicted = BackboneIdentity.predict(spec, ws).orElseThrow();
             try (TfBackbone built = TfBackbone.build(spec)) {

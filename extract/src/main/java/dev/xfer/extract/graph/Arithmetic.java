@@ -14,10 +14,10 @@ import org.tensorflow.proto.GraphOptions;
 import org.tensorflow.proto.RewriterConfig;
 
 /**
- * How a precision is carried out on a device. bf16 is oneDNN's automatic mixed precision, a grappler rewrite of
- * the session (the graph stays fp32, so kept graphs and exported models are shared with fp32); TensorFlow skips
- * that rewrite without a word on a CPU lacking bfloat16 instructions, so bf16 is refused there rather than
- * recorded in provenance for features that are fp32. bf16-emulated rounds inside the graph instead.
+ * How a precision is carried out on a device. bf16 is oneDNN's automatic mixed precision, a grappler rewrite of the
+ * session: the graph stays fp32, so kept graphs are shared with fp32, and a SavedModel cannot carry it. On a CPU
+ * without bfloat16 instructions the rewrite still runs (the numbers are bf16's) but slower than fp32, which
+ * {@link #slowerHere} says so a user is not surprised.
  */
 public record Arithmetic(Device device, Precision precision) {
     private static final Path CPU_INFO = Path.of("/proc/cpuinfo");
@@ -27,26 +27,11 @@ public record Arithmetic(Device device, Precision precision) {
     /** Resolves the device and refuses a precision it cannot run. */
     public static Arithmetic resolve(Device device, Precision precision) {
         Device d = device.resolve();
-        if (precision == Precision.BF16) {
-            if (d != Device.CPU) {
-                throw new BadInputException("--precision bf16 is oneDNN's CPU arithmetic; on a GPU use fp32 "
-                        + "(or --device cpu on a CPU with bfloat16 instructions)");
-            }
-            requireCpuFor(precision);
+        if (precision == Precision.BF16 && d != Device.CPU) {
+            throw new BadInputException("--precision bf16 is oneDNN's CPU arithmetic; on a GPU use fp32 "
+                    + "(or --device cpu)");
         }
         return new Arithmetic(d, precision);
-    }
-
-    /**
-     * Refuses bf16 on a CPU without bfloat16 instructions, without loading TensorFlow: checked before an extraction
-     * hashes its images.
-     */
-    public static void requireCpuFor(Precision precision) {
-        if (precision == Precision.BF16 && !cpuHasBf16()) {
-            throw new BadInputException("--precision bf16: this CPU has no bfloat16 instructions (neither "
-                    + "avx512_bf16 nor amx_bf16 in " + CPU_INFO + "), so TensorFlow would run fp32; use "
-                    + "--precision fp32, or bf16-emulated to see what bf16 would do to accuracy");
-        }
     }
 
     /** Session options: the device's, plus the bfloat16 rewrite for bf16. */
@@ -59,18 +44,21 @@ public record Arithmetic(Device device, Precision precision) {
                 RewriterConfig.newBuilder().setAutoMixedPrecisionOnednnBfloat16(RewriterConfig.Toggle.ON))).build();
     }
 
-    /** Whether the graph itself rounds to bfloat16 (emulation), which makes it a different graph. */
-    public boolean roundsInGraph() {
-        return precision == Precision.BF16_EMULATED;
+    /**
+     * A one-line note when {@code precision} runs slower than fp32 on this CPU (bf16 without avx512_bf16 or
+     * amx_bf16), else empty. Read from /proc/cpuinfo: no TensorFlow needed.
+     */
+    public static java.util.Optional<String> slowerHere(Precision precision) {
+        if (precision != Precision.BF16 || cpuHasBf16()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("--precision bf16 on a CPU without bfloat16 instructions (no avx512_bf16 or "
+                + "amx_bf16 in " + CPU_INFO + "): bf16's numbers, but slower than fp32 here; use it to check "
+                + "accuracy, fp32 for speed");
     }
 
     /** Whether this CPU has the instructions oneDNN's bfloat16 kernels run fast on. */
     public static boolean cpuHasBf16() {
-        Set<String> flags = cpuFlags();
-        return flags.contains("avx512_bf16") || flags.contains("amx_bf16");
-    }
-
-    private static Set<String> cpuFlags() {
         Set<String> f = cpuFlags;
         if (f == null) {
             try {
@@ -81,6 +69,6 @@ public record Arithmetic(Device device, Precision precision) {
             }
             cpuFlags = f;
         }
-        return f;
+        return f.contains("avx512_bf16") || f.contains("amx_bf16");
     }
 }

@@ -19,7 +19,6 @@ import org.tensorflow.op.core.Assign;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.nn.FusedBatchNorm;
-import org.tensorflow.types.TBfloat16;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -58,19 +57,7 @@ public final class BackboneGraph {
     }
 
     public static BackboneGraph build(Ops tf, Architecture arch, String cut, Pooling pooling, int size) {
-        return build(tf, arch, cut, pooling, size, UnaryOperator.identity(), false);
-    }
-
-    /**
-     * As {@link #build(Ops, Architecture, String, Pooling, int)}; with {@code roundToBf16}, every convolution's
-     * input and weights and every layer output that oneDNN's bfloat16 kernels would store in bfloat16 are rounded
-     * to it (round to nearest even, as the CPU's conversion does), arithmetic staying fp32: bf16's numbers without
-     * bf16 hardware. Where oneDNN fuses a convolution with its batch normalization it rounds once, here twice: the
-     * emulation errs on the pessimistic side.
-     */
-    public static BackboneGraph build(Ops tf, Architecture arch, String cut, Pooling pooling, int size,
-                                      boolean roundToBf16) {
-        return build(tf, arch, cut, pooling, size, UnaryOperator.identity(), roundToBf16);
+        return build(tf, arch, cut, pooling, size, UnaryOperator.identity());
     }
 
     /**
@@ -79,14 +66,6 @@ public final class BackboneGraph {
      */
     public static BackboneGraph build(Ops tf, Architecture arch, String cut, Pooling pooling, int size,
                                       UnaryOperator<Operand<TFloat32>> beforePreprocessing) {
-        return build(tf, arch, cut, pooling, size, beforePreprocessing, false);
-    }
-
-    private static BackboneGraph build(Ops tf, Architecture arch, String cut, Pooling pooling, int size,
-                                       UnaryOperator<Operand<TFloat32>> beforePreprocessing, boolean roundToBf16) {
-        UnaryOperator<Operand<TFloat32>> round = roundToBf16
-                ? x -> tf.dtypes.cast(tf.dtypes.cast(x, TBfloat16.class), TFloat32.class)
-                : UnaryOperator.identity();
         Placeholder<TFloat32> images = tf.withName("images")
                 .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, size, size, 3)));
         Operand<TFloat32> input = beforePreprocessing.apply(images);
@@ -105,7 +84,7 @@ public final class BackboneGraph {
             }
             Operand<TFloat32> in = l.inbound().isEmpty() ? preprocess(tf, input, arch.preprocessing())
                     : outputs.get(l.inbound().getFirst());
-            outputs.put(l.name(), layerOp(s, l, in, w, outputs, round));
+            outputs.put(l.name(), layerOp(s, l, in, w, outputs));
         }
         Layer last = needed.getLast();
         long[] hwc = shapes.get(last.name());
@@ -121,9 +100,6 @@ public final class BackboneGraph {
             case FLATTEN -> new long[] {hwc[0] * hwc[1] * hwc[2]};
             case NONE -> hwc.clone();
         };
-        if (pooling == Pooling.AVG) {
-            pooled = round.apply(pooled);
-        }
         return new BackboneGraph(images, map, tf.withName("features").identity(pooled), List.copyOf(vars),
                 featureShape);
     }
@@ -210,19 +186,17 @@ public final class BackboneGraph {
     }
 
     private static Operand<TFloat32> layerOp(Ops s, Layer l, Operand<TFloat32> in, List<Operand<TFloat32>> w,
-                                             Map<String, Operand<TFloat32>> outputs,
-                                             UnaryOperator<Operand<TFloat32>> round) {
+                                             Map<String, Operand<TFloat32>> outputs) {
         String pad = l.same() ? "SAME" : "VALID";
         List<Long> window = List.of(1L, (long) l.kernelH(), (long) l.kernelW(), 1L);
         List<Long> strides = List.of(1L, (long) l.stride(), (long) l.stride(), 1L);
         return switch (l.kind()) {
             case INPUT, DROPOUT -> in;
             case CONV2D -> {
-                Operand<TFloat32> y = s.nn.conv2d(round.apply(in), round.apply(w.get(0)), strides, pad);
+                Operand<TFloat32> y = s.nn.conv2d(in, w.get(0), strides, pad);
                 if (l.useBias()) {
                     y = s.nn.biasAdd(y, w.get(1));
                 }
-                y = round.apply(y);
                 yield l.relu() ? s.nn.relu(y) : y;
             }
             case BATCH_NORM -> {
@@ -230,12 +204,12 @@ public final class BackboneGraph {
                 Operand<TFloat32> gamma = l.bnScale() ? w.get(i++)
                         : s.withName("gamma_fixed").ones(s.constant(new long[] {w.getFirst().shape().get(0)}),
                                 TFloat32.class);
-                yield round.apply(s.nn.fusedBatchNorm(in, gamma, w.get(i), w.get(i + 1), w.get(i + 2),
-                        FusedBatchNorm.epsilon(l.epsilon()), FusedBatchNorm.isTraining(false)).y());
+                yield s.nn.fusedBatchNorm(in, gamma, w.get(i), w.get(i + 1), w.get(i + 2),
+                        FusedBatchNorm.epsilon(l.epsilon()), FusedBatchNorm.isTraining(false)).y();
             }
             case ACTIVATION -> s.nn.relu(in);
             case MAX_POOL -> s.nn.maxPool(in, s.constant(ints(window)), s.constant(ints(strides)), pad);
-            case AVG_POOL -> round.apply(s.nn.avgPool(in, window, strides, pad));
+            case AVG_POOL -> s.nn.avgPool(in, window, strides, pad);
             case CONCAT -> s.concat(l.inbound().stream().map(outputs::get).toList(), s.constant(3));
         };
     }

@@ -46,16 +46,10 @@ final class GraphCache {
 
     /** A graph holding the conv base, imported from {@code dir} when kept there, else built and kept. */
     static BackboneGraph load(Graph g, Architecture arch, String cut, Pooling pooling, int size, Path dir) {
-        return load(g, arch, cut, pooling, size, false, dir);
-    }
-
-    /** As above; {@code roundToBf16} builds (and keeps, under its own name) the bf16-emulating graph. */
-    static BackboneGraph load(Graph g, Architecture arch, String cut, Pooling pooling, int size, boolean roundToBf16,
-                              Path dir) {
         if (dir == null) {
-            return BackboneGraph.build(Ops.create(g), arch, cut, pooling, size, roundToBf16);
+            return BackboneGraph.build(Ops.create(g), arch, cut, pooling, size);
         }
-        String key = key(arch, cut, pooling, size) + (roundToBf16 ? "-bf16" : "");
+        String key = key(arch, cut, pooling, size);
         Path pb = dir.resolve(key + ".pb");
         Path side = dir.resolve(key + ".json");
         if (Files.isRegularFile(pb) && Files.isRegularFile(side)) {
@@ -67,7 +61,7 @@ final class GraphCache {
                 throw new StaleGraphException(pb, e);
             }
         }
-        BackboneGraph built = BackboneGraph.build(Ops.create(g), arch, cut, pooling, size, roundToBf16);
+        BackboneGraph built = BackboneGraph.build(Ops.create(g), arch, cut, pooling, size);
         try {
             Files.createDirectories(dir);
             AtomicFiles.write(pb, g.toGraphDef().toByteArray());

@@ -58,7 +58,7 @@ public final class TfBackbone implements Backbone {
         Graph g = new Graph();
         try {
             Arithmetic arithmetic = Arithmetic.resolve(spec.device(), spec.precision());
-            BackboneGraph ops = GraphCache.load(g, arch, cut, spec.pooling(), size, arithmetic.roundsInGraph(), kept);
+            BackboneGraph ops = GraphCache.load(g, arch, cut, spec.pooling(), size, kept);
             Session s = new Session(g, arithmetic.config());
             try {
                 ops.loadWeights(s, weights);

@@ -31,7 +31,6 @@ public final class LazyBackbone implements AutoCloseable {
      * TensorFlow, else built now.
      */
     public static LazyBackbone of(BackboneSpec spec, Workspace ws) {
-        dev.xfer.extract.graph.Arithmetic.requireCpuFor(spec.precision());
         return BackboneIdentity.predict(spec, ws).map(p -> of(p, () -> Backbones.open(spec, ws)))
                 .orElseGet(() -> owning(Backbones.open(spec, ws)));
     }

@@ -26,8 +26,7 @@ public final class BackboneExport {
 
     /**
      * Writes {@code backbone} to {@code dir}. bf16 is refused: it is a rewrite of the running session, not part of
-     * the graph, so the SavedModel would hold fp32 arithmetic under a bf16 label (bf16-emulated is in the graph
-     * and exports as it is).
+     * the graph, so the SavedModel would hold fp32 arithmetic under a bf16 label.
      */
     public static Provenance write(TfBackbone backbone, Path dir, String name) throws IOException {
         if (backbone.provenance().precision() == Precision.BF16) {
