@@ -16,8 +16,8 @@ import org.tensorflow.proto.RewriterConfig;
 /**
  * How a precision is carried out on a device. bf16 is oneDNN's automatic mixed precision, a grappler rewrite of the
  * session: the graph stays fp32, so kept graphs are shared with fp32, and a SavedModel cannot carry it. On a CPU
- * without bfloat16 instructions the rewrite still runs (the numbers are bf16's) but slower than fp32, which
- * {@link #slowerHere} says so a user is not surprised.
+ * without bfloat16 instructions the rewrite still runs, on TensorFlow's Eigen bfloat16 kernels instead of oneDNN's
+ * (bf16's rounding, slower than fp32), which {@link #slowerHere} says so a user is not surprised.
  */
 public record Arithmetic(Device device, Precision precision) {
     private static final Path CPU_INFO = Path.of("/proc/cpuinfo");
