@@ -47,6 +47,7 @@ final class BackboneImportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         BackboneSpec s = options.spec(arch);
+        BackboneExport.requireSavedModelPrecision(s.precision());
         String n = name != null ? name : defaultName(s);
         if (n.isBlank() || n.contains("/") || n.startsWith(".")) {
             throw new BadInputException("--name '" + n + "' must be a plain folder name (no '/', not hidden)");

@@ -22,11 +22,7 @@ public final class JobModel {
     }
 
     public static Path prepare(BackboneSpec spec, Workspace ws) throws IOException {
-        if (spec.precision() == dev.xfer.common.Precision.BF16) {
-            throw new dev.xfer.common.BadInputException("--spark runs the conv base as a SavedModel, which cannot "
-                    + "carry --precision bf16 (a setting of the session, not of the graph): extract with fp32 "
-                    + "on Spark, or with bf16 without --spark");
-        }
+        BackboneExport.requireSavedModelPrecision(spec.precision());
         if (Backbones.kindOf(spec.arch(), ws) == Backbones.Kind.SAVED_MODEL) {
             Path dir = Backbones.locateSavedModel(spec.arch(), ws);
             Provenance.readFrom(dir); // a SavedModel without provenance cannot name a feature store

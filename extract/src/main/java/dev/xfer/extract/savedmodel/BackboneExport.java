@@ -25,15 +25,22 @@ public final class BackboneExport {
     }
 
     /**
-     * Writes {@code backbone} to {@code dir}. bf16 is refused: it is a rewrite of the running session, not part of
-     * the graph, so the SavedModel would hold fp32 arithmetic under a bf16 label.
+     * Refuses bf16 for anything that becomes a SavedModel (an import, the model a Spark job ships): bf16 is a
+     * rewrite of the running session, not part of the graph, so the SavedModel would hold fp32 arithmetic under a
+     * bf16 label. Called before the conv base is built, so the refusal costs nothing.
      */
-    public static Provenance write(TfBackbone backbone, Path dir, String name) throws IOException {
-        if (backbone.provenance().precision() == Precision.BF16) {
+    public static void requireSavedModelPrecision(Precision precision) {
+        if (precision == Precision.BF16) {
             throw new BadInputException("--precision bf16 is a setting of the session that runs a model, not "
-                    + "part of a SavedModel: export with --precision fp32 and enable bf16 where it runs "
-                    + "(TensorFlow's auto_mixed_precision_onednn_bfloat16 graph option)");
+                    + "part of a SavedModel (nor of the one --spark ships): export with --precision fp32 and enable "
+                    + "bf16 where it runs (TensorFlow's auto_mixed_precision_onednn_bfloat16 graph option), or "
+                    + "extract in bf16 without --spark");
         }
+    }
+
+    /** Writes {@code backbone} to {@code dir}; bf16 is refused ({@link #requireSavedModelPrecision}). */
+    public static Provenance write(TfBackbone backbone, Path dir, String name) throws IOException {
+        requireSavedModelPrecision(backbone.provenance().precision());
         Path staging = AtomicFiles.stagingDirFor(dir);
         try {
             Signature sig = Signature.builder().key(SIGNATURE)
