@@ -13,7 +13,6 @@ import java.util.function.UnaryOperator;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Assign;
 import org.tensorflow.op.core.Placeholder;
@@ -25,7 +24,7 @@ import org.tensorflow.types.TFloat32;
  * The TensorFlow ops of one conv base: an {@code images} placeholder (float RGB 0..255, NHWC), the
  * architecture's preprocessing, every layer the cut depends on, pooling, and a {@code features} output.
  * Weights are variables named {@code <layer>/<weight>} (Keras' own names), filled once through
- * {@link #loadWeights}; BatchNormalization always runs in inference mode with its moving statistics.
+ * {@link #loadWeights} or, for extraction, fed with every run ({@link WeightTensors}); BatchNormalization always runs in inference mode with its moving statistics.
  */
 public final class BackboneGraph {
     /** A weight variable with the feed and assign ops that fill it. */
@@ -153,27 +152,10 @@ public final class BackboneGraph {
         return variables;
     }
 
-    /**
-     * Fills every variable from {@code weights}; only layers up to the cut have variables. One session run feeds
-     * them all: each run with a new set of feeds and targets makes TensorFlow prune and optimise the graph again,
-     * which cost InceptionV3 (about 470 variables) seconds.
-     */
+    /** Fills every variable from {@code weights} in one run; only layers up to the cut have variables. */
     public void loadWeights(Session session, WeightSet weights) {
-        List<TFloat32> values = new ArrayList<>();
-        try {
-            Session.Runner run = session.runner();
-            for (WeightVariable v : variables) {
-                List<WeightSet.Tensor> tensors = weights.of(v.layer().name());
-                WeightSet.Tensor t = tensors.get(v.layer().weightNames().indexOf(v.weightName()));
-                TFloat32 value = TFloat32.tensorOf(Shape.of(t.shape()), DataBuffers.of(t.values(), true, false));
-                values.add(value);
-                run.feed(v.feed(), value).addTarget(v.assign());
-            }
-            if (!variables.isEmpty()) {
-                run.run();
-            }
-        } finally {
-            values.forEach(TFloat32::close);
+        try (WeightTensors t = WeightTensors.of(this, weights)) {
+            t.assign(session);
         }
     }
 

@@ -14,29 +14,52 @@ import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 
-/** A built-in conv base running in a TensorFlow session of its own. */
+/**
+ * A built-in conv base running in a TensorFlow session of its own. Its weights are fed with every run
+ * ({@link WeightTensors}); the variables are filled only when the session is handed out (to export it).
+ */
 public final class TfBackbone implements Backbone {
     private final Graph graph;
     private final Session session;
     private final BackboneGraph ops;
+    private final WeightTensors weights;
     private final Provenance provenance;
     private final int size;
+    private boolean assigned;
 
-    private TfBackbone(Graph graph, Session session, BackboneGraph ops, Provenance provenance, int size) {
+    private TfBackbone(Graph graph, Session session, BackboneGraph ops, WeightTensors weights, Provenance provenance,
+                       int size) {
         this.graph = graph;
         this.session = session;
         this.ops = ops;
+        this.weights = weights;
         this.provenance = provenance;
         this.size = size;
     }
 
-    /** Validates the spec, reads the weights, builds the graph and fills its variables. */
+    /** Validates the spec, reads the weights, builds the graph and prepares its weights. */
     public static TfBackbone build(BackboneSpec spec) {
         Architecture arch = Architectures.get(spec.arch());
         int size = arch.checkSize(spec.imageSize());
         String cut = arch.resolveLayer(spec.layer()).name();
+        // TensorFlow's native library takes most of a second to load: on a core of its own while the weights are
+        // read or drawn, which takes a quarter to a third of a second for InceptionV3
+        Thread loading = Thread.ofPlatform().daemon().name("xfer-tensorflow-load").start(TfBackbone::loadLibrary);
         WeightSet weights = Weights.resolve(spec.weights(), arch, spec.seed());
+        try {
+            loading.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         return build(arch, weights, cut, spec, size);
+    }
+
+    private static void loadLibrary() {
+        try {
+            TensorFlowLibrary.load();
+        } catch (Throwable e) {
+            // the build below meets the same failure and reports it
+        }
     }
 
     static TfBackbone build(Architecture arch, WeightSet weights, String cut, BackboneSpec spec, int size) {
@@ -59,17 +82,18 @@ public final class TfBackbone implements Backbone {
         try {
             Arithmetic arithmetic = Arithmetic.resolve(spec.device(), spec.precision());
             BackboneGraph ops = GraphCache.load(g, arch, cut, spec.pooling(), size, kept);
-            Session s = new Session(g, arithmetic.config());
+            WeightTensors tensors = WeightTensors.of(ops, weights);
+            Session s;
             try {
-                ops.loadWeights(s, weights);
+                s = new Session(g, arithmetic.config());
             } catch (RuntimeException e) {
-                s.close();
+                tensors.close();
                 throw e;
             }
             Provenance p = new Provenance(arch.name(), arch.name(), weights.source(), weights.sha256(), cut,
                     spec.pooling().id(), size, arch.preprocessing().description(), ops.featureShape(),
                     XferVersion.get(), null, spec.precision());
-            return new TfBackbone(g, s, ops, p, size);
+            return new TfBackbone(g, s, ops, tensors, p, size);
         } catch (RuntimeException e) {
             g.close();
             throw e;
@@ -91,7 +115,12 @@ public final class TfBackbone implements Backbone {
         return ops.featureShape();
     }
 
-    public Session session() {
+    /** The session with every variable filled: what a SavedModel export saves. */
+    public synchronized Session session() {
+        if (!assigned) {
+            weights.assign(session);
+            assigned = true;
+        }
         return session;
     }
 
@@ -102,13 +131,14 @@ public final class TfBackbone implements Backbone {
     @Override
     public float[] features(float[] rgbNhwc, int count) {
         return ImageBatch.run(rgbNhwc, count, size, count * featureLength(),
-                in -> session.runner().feed(ops.images(), in).fetch(ops.features()).run(),
+                in -> weights.feed(session.runner()).feed(ops.images(), in).fetch(ops.features()).run(),
                 r -> ((Result) r).get(0));
     }
 
     @Override
     public void close() {
         session.close();
+        weights.close();
         graph.close();
     }
 }
