@@ -24,7 +24,8 @@ import org.tensorflow.types.TFloat32;
  * The TensorFlow ops of one conv base: an {@code images} placeholder (float RGB 0..255, NHWC), the
  * architecture's preprocessing, every layer the cut depends on, pooling, and a {@code features} output.
  * Weights are variables named {@code <layer>/<weight>} (Keras' own names), filled once through
- * {@link #loadWeights} or, for extraction, fed with every run ({@link WeightTensors}); BatchNormalization always runs in inference mode with its moving statistics.
+ * {@link #loadWeights} or, for extraction, fed with every run ({@link WeightTensors}); BatchNormalization always
+ * runs in inference mode with its moving statistics.
  */
 public final class BackboneGraph {
     /** A weight variable with the feed and assign ops that fill it. */

@@ -3,6 +3,7 @@ package dev.xfer.extract.graph;
 import dev.xfer.common.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.bytedeco.javacpp.Loader;
@@ -27,7 +28,8 @@ public final class TensorFlowLibrary {
     public static void load() {
         TensorFlow.version();
         String file = System.getProperty(RECORD);
-        if (file != null && !"false".equals(System.getProperty(SEARCH))) {
+        // written once: the launcher deletes a record older than the build, so one that exists is current
+        if (file != null && !"false".equals(System.getProperty(SEARCH)) && !Files.exists(Path.of(file))) {
             Path dir = directory(Loader.getLoadedLibraries());
             if (dir != null) {
                 try {

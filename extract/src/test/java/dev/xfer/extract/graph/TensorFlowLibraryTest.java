@@ -58,4 +58,17 @@ class TensorFlowLibraryTest {
         assertTrue(Files.isRegularFile(dir.resolve("libjnitensorflow.so")), dir.toString());
         assertTrue(Files.isRegularFile(dir.resolve("libtensorflow_cc.so.2")), dir.toString());
     }
+
+    @Test
+    void aRecordTheLauncherKeptIsNotWrittenAgain(@TempDir Path tmp) throws Exception {
+        Path record = tmp.resolve("tensorflow-libraries");
+        Files.writeString(record, "/kept\n", StandardCharsets.UTF_8);
+        System.setProperty(TensorFlowLibrary.RECORD, record.toString());
+        try {
+            TensorFlowLibrary.load();
+        } finally {
+            System.clearProperty(TensorFlowLibrary.RECORD);
+        }
+        assertEquals("/kept\n", Files.readString(record, StandardCharsets.UTF_8));
+    }
 }
