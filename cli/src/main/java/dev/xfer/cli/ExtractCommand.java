@@ -41,7 +41,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "the snapshot id: heads, exports and gc name it. Images any earlier extraction has seen, "
                 + "in any folder, cost nothing."},
         footer = {"", "DATA: one sub-folder per class (labels are the folder names, sorted), optionally under",
-                "train/ val/ test/, or a flat folder of unlabelled images. Bad images are skipped and listed",
+                "train/ val/ test/ (val/ also validation/, valid/ or eval/), or a flat folder of unlabelled",
+                "images. Bad images are skipped and listed",
                 "in the snapshot's quarantine; the exit code is 0 unless nothing could be extracted.",
                 "Several extractions may write to one store at once (different datasets, or the same).",
                 "", "Example:", "  xfer extract --backbone squeezenet --name pets data/pets",

@@ -3,6 +3,7 @@ package dev.xfer.spark;
 import dev.xfer.common.BadInputException;
 import dev.xfer.common.storage.Storage;
 import dev.xfer.common.training.Split;
+import dev.xfer.common.training.SplitFolders;
 import dev.xfer.extract.dataset.DatasetScan;
 import java.io.IOException;
 import java.io.Serializable;
@@ -30,12 +31,12 @@ public record DatasetLayout(List<String> classes, List<Folder> folders) implemen
                     + "of images");
         }
         List<String> subdirs = top.stream().filter(Storage.Entry::directory).map(Storage.Entry::name).toList();
-        boolean split = !subdirs.isEmpty() && subdirs.stream().allMatch(Split::isSplitName);
+        SplitFolders layout = SplitFolders.of(data.describe(), subdirs);
         TreeSet<String> classes = new TreeSet<>();
         List<Folder> folders = new ArrayList<>();
-        if (split) {
+        if (layout.split()) {
             for (String s : subdirs) {
-                level(data, s, Split.parse(s), classes, folders);
+                level(data, s, layout.splits().get(s), classes, folders);
             }
         } else {
             level(data, "", null, classes, folders);

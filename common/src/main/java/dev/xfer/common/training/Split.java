@@ -17,22 +17,35 @@ public enum Split {
         return label();
     }
 
-    /** A split folder's or column's name ({@code validation} is read as {@code val}); null stays null. */
+    /**
+     * A split folder's or column's name; the validation split also goes by {@code validation} (Keras'
+     * cats_and_dogs_filtered), {@code valid} (fastai) and {@code eval}. Null stays null.
+     */
     public static Split parse(String name) {
         if (name == null) {
             return null;
         }
-        return switch (name) {
+        Split s = ofName(name);
+        if (s == null) {
+            throw new BadInputException("unknown split '" + name + "': expected train, val (or validation, valid, "
+                    + "eval) or test");
+        }
+        return s;
+    }
+
+    /** The split a folder or column name means, in any letter case, or null when it names none. */
+    public static Split ofName(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
             case "train" -> TRAIN;
-            case "val", "validation" -> VAL;
+            case "val", "validation", "valid", "eval" -> VAL;
             case "test" -> TEST;
-            default -> throw new BadInputException("unknown split '" + name + "': expected train, val or test");
+            default -> null;
         };
     }
 
     /** Whether {@code name} is the name of a split folder. */
     public static boolean isSplitName(String name) {
-        return name.equals("train") || name.equals("val") || name.equals("test");
+        return ofName(name) != null;
     }
 
     /** For display: a missing split reads {@code none}. */

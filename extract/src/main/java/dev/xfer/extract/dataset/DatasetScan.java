@@ -3,6 +3,7 @@ package dev.xfer.extract.dataset;
 import dev.xfer.common.BadInputException;
 import dev.xfer.common.store.Rejected;
 import dev.xfer.common.training.Split;
+import dev.xfer.common.training.SplitFolders;
 import java.io.IOException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
@@ -16,7 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * Walks a dataset folder. Labels are the names of the class folders, sorted; files nested deeper inside a
- * class folder belong to that class. Top-level {@code train/ val/ test/} folders become the split. Hidden
+ * class folder belong to that class. Top-level {@code train/ val/ test/} folders become the split (see
+ * {@link SplitFolders}: {@code validation/}, {@code valid/}, {@code eval/} too; a mix is refused). Hidden
  * files, non-image names, dangling links and directories named like images are left out; the ones that
  * looked like images are reported.
  */
@@ -33,13 +35,13 @@ public record DatasetScan(Path root, List<String> classes, List<ImageEntry> imag
             throw new BadInputException(root + ": no such folder; pass a folder of class sub-folders or of images");
         }
         List<Path> subdirs = children(root).stream().filter(Files::isDirectory).filter(p -> !hiddenName(p)).toList();
-        boolean split = !subdirs.isEmpty() && subdirs.stream().allMatch(d -> Split.isSplitName(name(d)));
+        SplitFolders layout = SplitFolders.of(root.toString(), subdirs.stream().map(DatasetScan::name).toList());
         List<ImageEntry> images = new ArrayList<>();
         List<Rejected> rejected = new ArrayList<>();
         TreeSet<String> classes = new TreeSet<>();
-        if (split) {
+        if (layout.split()) {
             for (Path s : subdirs) {
-                scanLevel(root, s, Split.parse(name(s)), classes, images, rejected);
+                scanLevel(root, s, layout.splits().get(name(s)), classes, images, rejected);
             }
         } else {
             scanLevel(root, root, null, classes, images, rejected);
