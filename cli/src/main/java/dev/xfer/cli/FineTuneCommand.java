@@ -18,6 +18,7 @@ import dev.xfer.finetune.FineTuneOutput;
 import dev.xfer.finetune.FineTuner;
 import dev.xfer.finetune.DecodedImages;
 import dev.xfer.finetune.TrainingImages;
+import dev.xfer.head.TrainedSplit;
 import dev.xfer.finetune.Unfreeze;
 import dev.xfer.head.HeadBundle;
 import dev.xfer.head.spec.DenseSpec;
@@ -159,6 +160,9 @@ final class FineTuneCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    CacheOptions cache;
+
     @Spec
     CommandSpec spec;
 
@@ -194,14 +198,26 @@ final class FineTuneCommand implements Callable<Integer> {
             throw new BadInputException("--image-cache takes MiB, 0 or more, not " + imageCacheMib);
         }
         Checkpoint checkpoint = Checkpoint.forOutput(dir);
+        TrainedSplit trained = null;
+        if (start != null) {
+            trained = TrainedSplit.lookUp(start.info(), cache.catalog()).orElse(null);
+            if (trained == null && !output.json) {
+                spec.commandLine().getErr().println("xfer: note: the head's snapshot is not in " + cache.uri()
+                        + " (pass --cache DIR): photos are dealt by the seed, so photos the head trained on may land "
+                        + "in validation and test");
+            }
+        }
         TrainingImages images;
         FineTuner tuner;
         FineTuner.Result r;
         try (DecodedImages pixels = new DecodedImages(size, imageCacheMib == null ? DecodedImages.defaultBudget()
                 : imageCacheMib << 20)) {
             images = TrainingImages.of(DatasetScan.of(data), pixels, val != null ? val : split != null ? split.val()
-                    : 0.2, test != null ? test : split != null ? split.test() : 0.1, s, progress);
+                    : 0.2, test != null ? test : split != null ? split.test() : 0.1, s, trained, progress);
             images.skipped().forEach(m -> spec.commandLine().getErr().println("xfer: skipped " + m));
+            if (images.kept() != null && !output.json) {
+                o.println("split: " + images.kept().describe());
+            }
             if (start != null && !start.info().classes().equals(images.classes())) {
                 throw new BadInputException("head " + head + " knows classes " + start.info().classes() + ", " + data
                         + " has " + images.classes() + "; use a head trained on this dataset");

@@ -5,6 +5,7 @@ import dev.xfer.common.store.FeatureTable;
 import dev.xfer.common.training.Metrics;
 import dev.xfer.head.HeadBundle;
 import dev.xfer.head.HeadEvaluation;
+import dev.xfer.head.TrainedSplit;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -23,8 +24,9 @@ import picocli.CommandLine.Spec;
         header = "Score a saved head again.",
         description = {"Score a saved head again. By default on exactly the snapshot it was trained on "
                 + "(head.json names it), with the same split: the scores must equal the recorded ones. "
-                + "With a snapshot or --dataset, on every labelled image of another snapshot of the same "
-                + "features and classes."},
+                + "With a snapshot or --dataset, on another snapshot of the same features and classes: a "
+                + "photo the head's own snapshot also had (the same bytes) is scored in the split it had "
+                + "there (train, val, test), the others as new."},
         footer = {"", "Examples:", "  xfer head evaluate heads/best-pets-1a2b3c4d5e6f",
                 "  xfer head evaluate heads/best-pets-1a2b3c4d5e6f --dataset pets-2027"})
 final class HeadEvaluateCommand implements Callable<Integer> {
@@ -62,7 +64,10 @@ final class HeadEvaluateCommand implements Callable<Integer> {
         try (RootAllocator a = new RootAllocator()) {
             t = cache.catalog().resolve(ref, dataset).table(a, true);
         }
-        HeadEvaluation.Result r = HeadEvaluation.evaluate(bundle, t);
+        boolean own = bundle.info().snapshot() != null && t.source().id() != null
+                && t.source().id().equals(bundle.info().snapshot().id());
+        TrainedSplit trained = own ? null : TrainedSplit.lookUp(bundle.info(), cache.catalog()).orElse(null);
+        HeadEvaluation.Result r = HeadEvaluation.evaluate(bundle, t, trained);
         boolean same = r.own() && HeadEvaluation.sameAsRecorded(r, bundle.info());
         var out = spec.commandLine().getOut();
         if (json) {
@@ -70,6 +75,7 @@ final class HeadEvaluateCommand implements Callable<Integer> {
             m.put("head", head.toString());
             m.put("snapshot", r.snapshot());
             m.put("own_snapshot", r.own());
+            m.put("split_by_sha256", r.byBytes());
             m.put("same_as_recorded", same);
             m.put("scores", r.scores());
             JsonOutput.print(out, m);
@@ -80,6 +86,9 @@ final class HeadEvaluateCommand implements Callable<Integer> {
             Metrics m = e.getValue();
             out.printf(Locale.ROOT, "  %-5s accuracy %.4f, balanced %.4f, macro-F1 %.4f, log-loss %.4f (%d rows)%n",
                     e.getKey(), m.accuracy(), m.balancedAccuracy(), m.macroF1(), m.logLoss(), m.rows());
+        }
+        if (!r.own() && !r.byBytes()) {
+            out.println("  (the head's own snapshot is not in the cache: photos it trained on may be among these)");
         }
         if (r.own()) {
             out.println(same ? "  equal to the scores recorded when it was trained"

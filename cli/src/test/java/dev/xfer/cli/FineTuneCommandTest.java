@@ -70,6 +70,74 @@ class FineTuneCommandTest extends WorkspaceTest {
         }
     }
 
+    /**
+     * Fine-tuning a subset of the head's folder (plus photos the head never saw) keeps each known photo in the split
+     * it had when the head was trained: re-dealing the subset from the seed put photos the head trained on into
+     * fine-tuning's validation and test sets.
+     */
+    @Test
+    void fineTuningASubsetKeepsTheHeadsSplitByBytes() throws Exception {
+        Path data = pets(12);
+        String run = json(Cli.run("extract", "--backbone", "squeezenet", "--weights", squeezenetWeights(),
+                "--image-size", "64", "--json", "--quiet", data.toString())).get("snapshot").asText();
+        Path head = home.resolve("heads/dense-split");
+        JsonNode trained = json(Cli.run("head", "train", run, "--type", "dense", "--val", "0.25", "--test", "0.25",
+                "--epochs", "2", "--json", "--quiet", "--out", head.toString()));
+        long seed = JSON.readTree(head.resolve("head.json").toFile()).get("split").get("seed").asLong();
+        // the head's split, dealt independently: the listing's path order, stratified from the seed
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (String c : java.util.List.of("cat", "dog")) {
+            try (var s = Files.list(data.resolve(c))) {
+                s.forEach(f -> names.add(c + "/" + f.getFileName()));
+            }
+        }
+        names.sort(null);
+        int[] y = names.stream().mapToInt(n -> n.startsWith("cat/") ? 0 : 1).toArray();
+        var dealt = dev.xfer.common.training.Splits.stratified(y, 2, 0.25, 0.25, seed);
+        java.util.Map<String, String> headSplit = new java.util.HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            headSplit.put(names.get(i), dealt[i].label());
+        }
+        assertEquals(trained.get("val").get("rows").asInt(), headSplit.values().stream().filter("val"::equals).count());
+
+        // small: every other photo of the head's folder, under other names, and 3 photos per class it never saw
+        Path small = home.resolve("small");
+        java.util.Map<String, String> renamed = new java.util.HashMap<>();
+        for (int i = 0; i < names.size(); i += 2) {
+            String to = names.get(i).replace(".jpg", "-copy.jpg");
+            Files.createDirectories(small.resolve(to).getParent());
+            Files.copy(data.resolve(names.get(i)), small.resolve(to));
+            renamed.put(to, names.get(i));
+        }
+        for (String c : java.util.List.of("cat", "dog")) {
+            try (var s = Files.list(dev.xfer.common.SharedData.resolve(dev.xfer.common.SharedData.PETS).resolve(c))) {
+                for (Path p : s.sorted().skip(30).limit(3).toList()) {
+                    Files.copy(p, small.resolve(c).resolve("new-" + p.getFileName()));
+                }
+            }
+        }
+        Path model = home.resolve("models/small");
+        Cli text = Cli.run("finetune", small.toString(), "--head", head.toString(), "--epochs", "1", "--batch-size",
+                "8", "--out", model.toString());
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("split: 12 photos kept the split they had in the head's snapshot"),
+                text.out());
+        assertTrue(text.out().contains("6 new to the head were dealt"), text.out());
+        var rows = Files.readAllLines(model.resolve("split.csv"));
+        int known = 0;
+        for (String line : rows.subList(1, rows.size())) {
+            String[] f = line.split(",");
+            if (renamed.containsKey(f[0])) {
+                assertEquals(headSplit.get(renamed.get(f[0])), f[2], f[0] + " keeps the split of " + renamed.get(f[0]));
+                known++;
+            }
+        }
+        assertEquals(12, known);
+        JsonNode info = JSON.readTree(model.resolve("head.json").toFile());
+        assertTrue(info.get("split").get("source").asText().startsWith("head snapshot " + run.substring(0, 12)),
+                info.toString());
+    }
+
     @Test
     void refusesAHeadOfAnotherBackboneAndTwoUnfreezeOptions() throws Exception {
         Path data = pets(4);

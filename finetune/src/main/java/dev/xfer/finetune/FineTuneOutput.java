@@ -70,6 +70,9 @@ public final class FineTuneOutput {
                 + (setup.spec().optimizer() == DenseSpec.Optimizer.SGD ? ", momentum " + setup.spec().momentum() : ""));
         facts.put("images", String.format(Locale.ROOT, "%d train, %d val, %d test (%s)", split.trainRows(),
                 split.valRows(), split.testRows(), split.source()));
+        if (images.kept() != null) {
+            facts.put("split kept from the head", images.kept().describe());
+        }
         if (r.initialVal() != null) {
             facts.put("validation accuracy of the starting head", String.format(Locale.ROOT, "%.4f (log-loss %.4f)",
                     r.initialVal()[1], r.initialVal()[0]));
@@ -91,6 +94,13 @@ public final class FineTuneOutput {
         out.put("model", dir.toString());
         out.putAll(metrics);
         out.remove("history");
+        out.put("split", split);
+        if (images.kept() != null) {
+            out.put("split_kept", Map.of("train", images.kept().kept()[0], "val", images.kept().kept()[1],
+                    "test", images.kept().kept()[2]));
+            out.put("split_new", Map.of("train", images.kept().fresh()[0], "val", images.kept().fresh()[1],
+                    "test", images.kept().fresh()[2]));
+        }
         out.put("frozen_unchanged", r.frozenSha256Before().equals(r.frozenSha256After())
                 && r.frozenSha256Before().equals(exported));
         return out;

@@ -80,4 +80,55 @@ class HeadEvaluationTest {
                 "an existing bundle is not replaced without force");
         assertTrue(Arrays.stream(t.labels()).allMatch(l -> l >= 0));
     }
+
+    @Test
+    void anotherSnapshotScoresThePhotosTheHeadSawInTheSplitTheyHad(@TempDir Path tmp) throws Exception {
+        FeatureTable t = table("aaaa1111", List.of("cat", "dog"), 80, 1);
+        HeadTraining.Result r = HeadTraining.train(t, HeadSpec.of("logreg"), ClassWeights.NONE, 0.25, 0.25,
+                Progress.SILENT);
+        Path dir = tmp.resolve("heads/lr");
+        HeadBundle.save(dir, r, t, ClassWeights.NONE, new java.util.LinkedHashMap<>(), false);
+        HeadBundle.Loaded b = HeadBundle.load(dir);
+        TrainedSplit trained = TrainedSplit.of(b.info(), t);
+        HeadTraining.SplitRows own = HeadTraining.split(t, 0.25, 0.25, r.spec().seed());
+
+        // another snapshot: the head's first 30 photos (same bytes, other paths) and 10 it never saw
+        FeatureTable fresh = table("dddd4444", List.of("cat", "dog"), 10, 9);
+        List<String> paths = new ArrayList<>();
+        List<String> shas = new ArrayList<>();
+        int[] y = new int[40];
+        float[] x = new float[40 * 4];
+        for (int i = 0; i < 40; i++) {
+            FeatureTable from = i < 30 ? t : fresh;
+            int row = i < 30 ? i : i - 30;
+            paths.add("other/" + i + ".jpg");
+            shas.add(from.sha256().get(row));
+            y[i] = from.labels()[row];
+            System.arraycopy(from.features(), row * 4, x, i * 4, 4);
+        }
+        FeatureTable other = new FeatureTable(P, new SnapshotRef("eeee5555".repeat(8), "store", "l", "other"),
+                List.of("cat", "dog"), paths, y, java.util.Collections.nCopies(40, (Split) null), shas, new int[40],
+                x, 4);
+        HeadEvaluation.Result e = HeadEvaluation.evaluate(b, other, trained);
+        assertFalse(e.own());
+        assertTrue(e.byBytes());
+        long seenTrain = Arrays.stream(own.train()).filter(i -> i < 30).count();
+        long seenVal = Arrays.stream(own.val()).filter(i -> i < 30).count();
+        long seenTest = Arrays.stream(own.test()).filter(i -> i < 30).count();
+        assertEquals(seenTrain, e.scores().get("train").rows());
+        assertEquals(seenVal, e.scores().get("val").rows());
+        assertEquals(seenTest, e.scores().get("test").rows());
+        assertEquals(10, e.scores().get("new").rows(), "photos the head never saw");
+        assertFalse(e.scores().containsKey("all"));
+
+        // fine-tuning's dealing: the 30 keep their split, the 10 new ones are dealt by the seed among themselves
+        TrainedSplit.Dealt d = trained.deal(shas, java.util.Collections.nCopies(40, (Split) null), y, 2, 0.25, 0.25,
+                42);
+        for (int i = 0; i < 30; i++) {
+            assertEquals(trained.splitOf(t.sha256().get(i)), d.split()[i], "photo " + i + " keeps its split");
+        }
+        assertEquals(30, Arrays.stream(d.kept()).sum());
+        assertEquals(10, Arrays.stream(d.fresh()).sum());
+        assertTrue(d.source().startsWith("head snapshot aaaa1111aaaa by sha256"), d.source());
+    }
 }

@@ -22,6 +22,13 @@ public final class Catalog {
                     : FeatureTable.load(store, snapshot, allocator, verify);
         }
 
+        /** The rows without their features ({@link FeatureTable#rowsOf}); an xfer 0.1 run is read whole. */
+        public FeatureTable rows() throws IOException {
+            try (BufferAllocator a = new org.apache.arrow.memory.RootAllocator()) {
+                return legacy != null ? FeatureTable.load(legacy, a, false) : FeatureTable.rowsOf(store, snapshot, a);
+            }
+        }
+
         /** The features, every shard checked against its sha256, read with an allocator of its own. */
         public FeatureTable table() throws IOException {
             try (BufferAllocator a = new org.apache.arrow.memory.RootAllocator()) {

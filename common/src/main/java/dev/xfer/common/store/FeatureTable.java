@@ -95,6 +95,15 @@ public record FeatureTable(Provenance provenance, SnapshotRef source, List<Strin
         return of(store.provenance(), s.ref(), listing.classes(), listing.rows(), x, dim);
     }
 
+    /**
+     * Snapshot {@code s}'s rows (paths, labels, splits, keys, views) without their features ({@code dim} 0): for
+     * what needs to know which rows a snapshot has, such as the split a head dealt, not their values.
+     */
+    public static FeatureTable rowsOf(FeatureStore store, Snapshot s, BufferAllocator allocator) {
+        Listing listing = store.listing(s, allocator);
+        return of(store.provenance(), s.ref(), listing.classes(), listing.rows(), new float[0], 0);
+    }
+
     /** Reads an xfer 0.1 cache run, read-only. */
     public static FeatureTable load(LegacyRun run, BufferAllocator allocator, boolean verify) throws IOException {
         List<LegacyShard.Row> rows = run.rows(allocator, verify);
