@@ -11,11 +11,17 @@ public enum Preprocessing {
     CAFFE("RGB->BGR; subtract mean (B,G,R)=(103.939,116.779,123.68); no scaling"),
     /** Keras {@code mode='tf'}: x / 127.5 - 1, so values lie in -1..1. */
     TF("x/127.5 - 1"),
-    /** Values passed through as they are. */
+    /** Keras {@code mode='torch'} (DenseNet): x / 255, then minus the ImageNet mean and over its standard deviation. */
+    TORCH("x/255; subtract mean (R,G,B)=(0.485,0.456,0.406); divide by std (0.229,0.224,0.225)"),
+    /** Values passed through as they are (the model may rescale inside, as EfficientNet and ConvNeXt do). */
     NONE("none");
 
     /** ImageNet channel means in BGR order, as Keras' caffe mode subtracts them. */
     public static final float[] CAFFE_MEAN_BGR = {103.939f, 116.779f, 123.68f};
+
+    /** ImageNet channel means and standard deviations on 0..1 pixels, RGB, as Keras' torch mode uses them. */
+    public static final float[] TORCH_MEAN = {0.485f, 0.456f, 0.406f};
+    public static final float[] TORCH_STD = {0.229f, 0.224f, 0.225f};
 
     private final String description;
 
@@ -37,6 +43,6 @@ public enum Preprocessing {
                 return p;
             }
         }
-        throw new BadInputException("unknown preprocessing '" + text + "': use one of caffe, tf, none");
+        throw new BadInputException("unknown preprocessing '" + text + "': use one of caffe, tf, torch, none");
     }
 }

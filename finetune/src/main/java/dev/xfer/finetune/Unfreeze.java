@@ -3,7 +3,7 @@ package dev.xfer.finetune;
 import dev.xfer.common.BadInputException;
 import dev.xfer.extract.arch.Architecture;
 import dev.xfer.extract.arch.Layer;
-import dev.xfer.extract.arch.LayerKind;
+import dev.xfer.extract.arch.LayerSpec;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -75,7 +75,7 @@ public record Unfreeze(String mode, String layer, int count) {
         for (int i = 0; i < order.size(); i++) {
             Layer l = order.get(i);
             if (l.name().equals(layer) || l.name().equals(layer + "/concat")) {
-                return l.kind() == LayerKind.CONCAT ? blockStart(order, i, arch) : i;
+                return l.spec() instanceof LayerSpec.Concatenate ? blockStart(order, i, arch) : i;
             }
         }
         for (int i = 0; i < order.size(); i++) {

@@ -118,30 +118,23 @@ public final class Architecture {
         return size;
     }
 
-    /** Output shape of every layer for a square input of {@code size}: {height, width, channels}. */
+    /** Output shape of every layer for a square input of {@code size}, without the batch: {height, width, channels}. */
     public Map<String, long[]> outputShapes(int size) {
         Map<String, long[]> shapes = new HashMap<>();
         for (Layer l : layers) {
-            long[] in = l.inbound().isEmpty() ? new long[] {size, size, 3} : shapes.get(l.inbound().getFirst());
-            shapes.put(l.name(), switch (l.kind()) {
-                case INPUT, BATCH_NORM, ACTIVATION, DROPOUT -> in;
-                case CONV2D -> new long[] {out(in[0], l.kernelH(), l.stride(), l.same()),
-                        out(in[1], l.kernelW(), l.stride(), l.same()), l.filters()};
-                case MAX_POOL, AVG_POOL -> new long[] {out(in[0], l.kernelH(), l.stride(), l.same()),
-                        out(in[1], l.kernelW(), l.stride(), l.same()), in[2]};
-                case CONCAT -> new long[] {in[0], in[1],
-                        l.inbound().stream().mapToLong(n -> shapes.get(n)[2]).sum()};
-            });
+            shapes.put(l.name(), l.spec().outputShape(inputShapes(l, shapes, size)));
         }
         return shapes;
     }
 
-    /** Input channels of a layer: what its weight shapes are computed from. */
-    public long inChannels(Layer layer, Map<String, long[]> shapes) {
-        return layer.inbound().isEmpty() ? 3 : shapes.get(layer.inbound().getFirst())[2];
+    /** The shapes a layer takes, from the output shapes of the layers before it (the image for the input). */
+    public List<long[]> inputShapes(Layer layer, Map<String, long[]> shapes, int size) {
+        return layer.inbound().isEmpty() ? List.of(new long[] {size, size, 3})
+                : layer.inbound().stream().map(shapes::get).toList();
     }
 
-    private static long out(long in, int k, int stride, boolean same) {
-        return same ? (in + stride - 1) / stride : Math.floorDiv(in - k, stride) + 1;
+    /** A layer's weights, their shapes following its inputs' shapes in {@code shapes}. */
+    public List<LayerSpec.Weight> weights(Layer layer, Map<String, long[]> shapes) {
+        return layer.spec().weights(inputShapes(layer, shapes, defaultSize));
     }
 }

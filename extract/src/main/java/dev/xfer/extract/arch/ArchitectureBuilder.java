@@ -1,6 +1,10 @@
 package dev.xfer.extract.arch;
 
 import dev.xfer.common.Preprocessing;
+import dev.xfer.extract.arch.LayerSpec.ActivationLayer;
+import dev.xfer.extract.arch.LayerSpec.Pool2D;
+import dev.xfer.extract.arch.WeightedSpec.BatchNormalization;
+import dev.xfer.extract.arch.WeightedSpec.Conv2D;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,49 +20,60 @@ final class ArchitectureBuilder {
     private final Map<String, Integer> autoNameCounts = new HashMap<>();
 
     String input() {
-        return add(Layer.input(autoName("input_layer")));
+        return add(autoName("input_layer"), new LayerSpec.Input());
     }
 
+    /** Any layer of the vocabulary; a null name gets Keras' automatic one from its class. */
+    String layer(String name, LayerSpec spec, String... in) {
+        return add(name != null ? name : autoName(KerasNames.snakeCase(spec.kerasClass())), spec, in);
+    }
+
+    /** Conv2D with one stride and no dilation or groups; {@code relu} fuses {@code activation='relu'}. */
     String conv(String in, String name, int filters, int kh, int kw, int stride, boolean same, boolean bias,
                 boolean relu) {
-        return add(Layer.conv(nameOr(name, "conv2d"), in, filters, kh, kw, stride, same, bias, relu));
+        return layer(name, new Conv2D(filters, kh, kw, stride, stride, 1, same ? Padding.SAME : Padding.VALID, 1,
+                bias, relu ? Activation.RELU : Activation.LINEAR), in);
     }
 
     String batchNorm(String in, String name, boolean scale, float epsilon) {
-        return add(Layer.batchNorm(nameOr(name, "batch_normalization"), in, scale, epsilon));
+        return layer(name, new BatchNormalization(epsilon, true, scale), in);
     }
 
     String relu(String in, String name) {
-        return add(Layer.relu(nameOr(name, "activation"), in));
+        return activation(in, name, Activation.RELU);
+    }
+
+    String activation(String in, String name, Activation fn) {
+        return layer(name, new ActivationLayer(fn), in);
     }
 
     String maxPool(String in, String name, int size, int stride, boolean same) {
-        return add(Layer.pool(nameOr(name, "max_pooling2d"), LayerKind.MAX_POOL, in, size, stride, same));
+        return layer(name, new Pool2D(true, size, size, stride, stride, same ? Padding.SAME : Padding.VALID), in);
     }
 
     String avgPool(String in, String name, int size, int stride, boolean same) {
-        return add(Layer.pool(nameOr(name, "average_pooling2d"), LayerKind.AVG_POOL, in, size, stride, same));
+        return layer(name, new Pool2D(false, size, size, stride, stride, same ? Padding.SAME : Padding.VALID), in);
     }
 
     String concat(String name, String... in) {
-        return add(Layer.concat(nameOr(name, "concatenate"), List.of(in)));
+        return layer(name, new LayerSpec.Concatenate(-1), in);
+    }
+
+    String add(String name, String... in) {
+        return layer(name, new LayerSpec.Merge(Arithmetic.ADD), in);
     }
 
     String dropout(String in, String name) {
-        return add(Layer.dropout(nameOr(name, "dropout"), in));
+        return layer(name, new LayerSpec.Identity("Dropout"), in);
     }
 
     Architecture build(String name, int defaultSize, int minSize, Preprocessing preprocessing) {
         return new Architecture(name, layers, defaultSize, minSize, preprocessing);
     }
 
-    private String add(Layer layer) {
-        layers.add(layer);
-        return layer.name();
-    }
-
-    private String nameOr(String name, String prefix) {
-        return name != null ? name : autoName(prefix);
+    private String add(String name, LayerSpec spec, String... in) {
+        layers.add(new Layer(name, List.of(in), spec));
+        return name;
     }
 
     private String autoName(String prefix) {

@@ -13,6 +13,13 @@ public final class Architectures {
         BUILT_IN.put("vgg16", Vgg16::create);
         BUILT_IN.put("inception_v3", InceptionV3::create);
         BUILT_IN.put("squeezenet", SqueezeNet::create);
+        BUILT_IN.put("vgg19", () -> Vgg16.create("vgg19", 4));
+        BUILT_IN.put("resnet50", () -> ResNet.create("resnet50", false, 3, 4, 6, 3));
+        BUILT_IN.put("resnet101", () -> ResNet.create("resnet101", false, 3, 4, 23, 3));
+        BUILT_IN.put("resnet152", () -> ResNet.create("resnet152", false, 3, 8, 36, 3));
+        BUILT_IN.put("resnet50_v2", () -> ResNet.create("resnet50v2", true, 3, 4, 6, 3));
+        BUILT_IN.put("resnet101_v2", () -> ResNet.create("resnet101v2", true, 3, 4, 23, 3));
+        BUILT_IN.put("resnet152_v2", () -> ResNet.create("resnet152v2", true, 3, 8, 36, 3));
     }
 
     private Architectures() {

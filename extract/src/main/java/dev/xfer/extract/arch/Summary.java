@@ -31,16 +31,14 @@ public record Summary(String model, int imageSize, List<Row> layers, long totalP
             }
             long params = 0;
             long train = 0;
-            List<long[]> ws = l.weightShapes(arch.inChannels(l, shapes));
-            for (int i = 0; i < ws.size(); i++) {
-                long n = Arrays.stream(ws.get(i)).reduce(1, (a, b) -> a * b);
-                params += n;
-                train += l.isTrainableWeight(l.weightNames().get(i)) ? n : 0;
+            for (LayerSpec.Weight w : l.spec().weights(arch.inputShapes(l, shapes, size))) {
+                params += w.size();
+                train += w.trainable() ? w.size() : 0;
             }
             List<Long> shape = new ArrayList<>();
             shape.add(null);
             Arrays.stream(shapes.get(l.name())).forEach(shape::add);
-            rows.add(new Row(l.name(), l.kind().kerasClass(), shape, params, train));
+            rows.add(new Row(l.name(), l.kerasClass(), shape, params, train));
             total += params;
             trainable += train;
         }

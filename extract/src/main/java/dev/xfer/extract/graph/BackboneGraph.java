@@ -4,6 +4,7 @@ import dev.xfer.common.Pooling;
 import dev.xfer.common.Preprocessing;
 import dev.xfer.extract.arch.Architecture;
 import dev.xfer.extract.arch.Layer;
+import dev.xfer.extract.arch.LayerSpec;
 import dev.xfer.extract.weights.WeightSet;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,7 +18,6 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Assign;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
-import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -76,28 +76,30 @@ public final class BackboneGraph {
         for (Layer l : needed) {
             Ops s = scope(tf, l.name());
             List<Operand<TFloat32>> w = new ArrayList<>();
-            List<long[]> wShapes = l.weightShapes(arch.inChannels(l, shapes));
-            for (int i = 0; i < wShapes.size(); i++) {
-                WeightVariable v = variable(s, l, l.weightNames().get(i), wShapes.get(i));
+            for (LayerSpec.Weight spec : arch.weights(l, shapes)) {
+                WeightVariable v = variable(s, l, spec.name(), spec.shape());
                 vars.add(v);
                 w.add(v.read());
             }
-            Operand<TFloat32> in = l.inbound().isEmpty() ? preprocess(tf, input, arch.preprocessing())
-                    : outputs.get(l.inbound().getFirst());
-            outputs.put(l.name(), layerOp(s, l, in, w, outputs));
+            List<Operand<TFloat32>> in = l.inbound().isEmpty() ? List.of(preprocess(tf, input, arch.preprocessing()))
+                    : l.inbound().stream().map(outputs::get).toList();
+            outputs.put(l.name(), LayerOps.apply(s, l.spec(), in, w, shapes.get(l.name())));
         }
         Layer last = needed.getLast();
         long[] hwc = shapes.get(last.name());
         Operand<TFloat32> map = outputs.get(last.name());
-        Operand<TFloat32> pooled = switch (pooling) {
+        // a cut whose output is already a vector (a model ending in global pooling) is taken as it is
+        Pooling pool = hwc.length == 3 ? pooling : Pooling.NONE;
+        long flat = java.util.Arrays.stream(hwc).reduce(1, (a, b) -> a * b);
+        Operand<TFloat32> pooled = switch (pool) {
             case AVG -> tf.math.mean(map, tf.constant(new int[] {1, 2}));
             case MAX -> tf.max(map, tf.constant(new int[] {1, 2}));
-            case FLATTEN -> tf.reshape(map, tf.constant(new long[] {-1, hwc[0] * hwc[1] * hwc[2]}));
+            case FLATTEN -> tf.reshape(map, tf.constant(new long[] {-1, flat}));
             case NONE -> map;
         };
-        long[] featureShape = switch (pooling) {
+        long[] featureShape = switch (pool) {
             case AVG, MAX -> new long[] {hwc[2]};
-            case FLATTEN -> new long[] {hwc[0] * hwc[1] * hwc[2]};
+            case FLATTEN -> new long[] {flat};
             case NONE -> hwc.clone();
         };
         return new BackboneGraph(images, map, tf.withName("features").identity(pooled), List.copyOf(vars),
@@ -168,41 +170,14 @@ public final class BackboneGraph {
         return new WeightVariable(l, name, shape, var, feed, assign, s.withName(name + "_read").identity(var));
     }
 
-    private static Operand<TFloat32> layerOp(Ops s, Layer l, Operand<TFloat32> in, List<Operand<TFloat32>> w,
-                                             Map<String, Operand<TFloat32>> outputs) {
-        String pad = l.same() ? "SAME" : "VALID";
-        List<Long> window = List.of(1L, (long) l.kernelH(), (long) l.kernelW(), 1L);
-        List<Long> strides = List.of(1L, (long) l.stride(), (long) l.stride(), 1L);
-        return switch (l.kind()) {
-            case INPUT, DROPOUT -> in;
-            case CONV2D -> {
-                Operand<TFloat32> y = s.nn.conv2d(in, w.get(0), strides, pad);
-                if (l.useBias()) {
-                    y = s.nn.biasAdd(y, w.get(1));
-                }
-                yield l.relu() ? s.nn.relu(y) : y;
-            }
-            case BATCH_NORM -> {
-                int i = 0;
-                Operand<TFloat32> gamma = l.bnScale() ? w.get(i++)
-                        : s.withName("gamma_fixed").ones(s.constant(new long[] {w.getFirst().shape().get(0)}),
-                                TFloat32.class);
-                yield s.nn.fusedBatchNorm(in, gamma, w.get(i), w.get(i + 1), w.get(i + 2),
-                        FusedBatchNorm.epsilon(l.epsilon()), FusedBatchNorm.isTraining(false)).y();
-            }
-            case ACTIVATION -> s.nn.relu(in);
-            case MAX_POOL -> s.nn.maxPool(in, s.constant(ints(window)), s.constant(ints(strides)), pad);
-            case AVG_POOL -> s.nn.avgPool(in, window, strides, pad);
-            case CONCAT -> s.concat(l.inbound().stream().map(outputs::get).toList(), s.constant(3));
-        };
-    }
-
     private static Operand<TFloat32> preprocess(Ops tf, Operand<TFloat32> x, Preprocessing p) {
         Ops s = tf.withSubScope("preprocess");
         return switch (p) {
             case CAFFE -> s.math.sub(s.reverse(x, s.constant(new int[] {3})),
                     s.constant(Preprocessing.CAFFE_MEAN_BGR));
             case TF -> s.math.sub(s.math.div(x, s.constant(127.5f)), s.constant(1f));
+            case TORCH -> s.math.div(s.math.sub(s.math.div(x, s.constant(255f)), s.constant(Preprocessing.TORCH_MEAN)),
+                    s.constant(Preprocessing.TORCH_STD));
             case NONE -> x;
         };
     }

@@ -86,11 +86,29 @@ final class GraphCache {
         StringBuilder s = new StringBuilder().append(arch.name()).append('|').append(cut).append('|')
                 .append(pooling.id()).append('|').append(size).append('|').append(TensorFlow.version());
         for (String c : List.of(BackboneGraph.class.getName(), GraphCache.class.getName(), arch.getClass().getName(),
+                LayerOps.class.getName(), GroupedConvolution.class.getName(),
                 "dev.xfer.extract.arch.Layer", "dev.xfer.extract.arch.Architecture",
                 "dev.xfer.extract.arch.ArchitectureBuilder", "dev.xfer.common.Preprocessing")) {
             s.append('|').append(classDigest(c));
         }
+        // every record of the layer vocabulary: a change to any of them changes the graph
+        for (Class<?> c : vocabulary()) {
+            s.append('|').append(classDigest(c.getName()));
+        }
         return Digests.sha256(s.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static List<Class<?>> vocabulary() {
+        List<Class<?>> out = new ArrayList<>();
+        java.util.ArrayDeque<Class<?>> todo = new java.util.ArrayDeque<>(List.of(dev.xfer.extract.arch.LayerSpec.class));
+        while (!todo.isEmpty()) {
+            Class<?> c = todo.pop();
+            out.add(c);
+            if (c.isSealed()) {
+                todo.addAll(List.of(c.getPermittedSubclasses()));
+            }
+        }
+        return out;
     }
 
     private static String classDigest(String className) {

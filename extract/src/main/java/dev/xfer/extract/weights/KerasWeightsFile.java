@@ -91,7 +91,7 @@ public final class KerasWeightsFile {
                 .count();
         requireCount(file, arch, (int) inFile, ours.size());
         for (Layer layer : arch.kerasOrder()) {
-            String cls = snakeCase(layer.kind().kerasClass());
+            String cls = dev.xfer.extract.arch.KerasNames.snakeCase(layer.kerasClass());
             int k = rank.merge(cls, 1, Integer::sum) - 1;
             if (!layer.hasWeights()) {
                 continue;
@@ -163,9 +163,5 @@ public final class KerasWeightsFile {
         return List.of();
     }
 
-    static String snakeCase(String kerasClass) {
-        // the two substitutions of keras.src.utils.naming.to_snake_case, in its order
-        return kerasClass.replaceAll("(.)([A-Z][a-z]+)", "$1_$2").replaceAll("([a-z])([A-Z])", "$1_$2")
-                .toLowerCase(java.util.Locale.ROOT);
-    }
+
 }

@@ -3,6 +3,7 @@ package dev.xfer.extract.weights;
 import dev.xfer.common.Digests;
 import dev.xfer.extract.arch.Architecture;
 import dev.xfer.extract.arch.Layer;
+import dev.xfer.extract.arch.LayerSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,9 +11,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Weights drawn as Keras initialises a fresh layer: Conv2D kernels glorot-uniform, biases zero,
- * BatchNormalization gamma 1, beta 0, moving mean 0, moving variance 1. Seeded, so tests and benchmarks are
- * reproducible; the values are not Keras' own random stream.
+ * Weights drawn as Keras initialises a fresh layer: kernels (convolution, depthwise, pointwise, dense)
+ * glorot-uniform, biases zero, normalisation gamma 1, beta 0, moving mean 0, moving variance 1, LayerScale its
+ * initial value. Seeded, so tests and benchmarks are reproducible; the values are not Keras' own random stream.
  */
 public final class RandomWeights {
     private RandomWeights() {
@@ -30,7 +31,7 @@ public final class RandomWeights {
             List<WeightSet.Tensor> tensors = new ArrayList<>();
             List<long[]> shapes = b.expected(layer);
             for (int i = 0; i < shapes.size(); i++) {
-                tensors.add(init(layer.weightNames().get(i), shapes.get(i), rng));
+                tensors.add(init(layer, layer.weightNames().get(i), shapes.get(i), rng));
             }
             b.put(layer, tensors);
         }
@@ -38,18 +39,23 @@ public final class RandomWeights {
         return b.build(describe(seed), Digests.sha256(id.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static WeightSet.Tensor init(String name, long[] shape, SplittableRandom rng) {
+    private static WeightSet.Tensor init(Layer layer, String name, long[] shape, SplittableRandom rng) {
         int n = Math.toIntExact(Arrays.stream(shape).reduce(1, (a, c) -> a * c));
         float[] v = new float[n];
         switch (name) {
-            case "kernel" -> {
-                long receptive = shape[0] * shape[1];
-                double limit = Math.sqrt(6.0 / (receptive * shape[2] + receptive * shape[3]));
+            case "kernel", "depthwise_kernel", "pointwise_kernel" -> {
+                // Keras' compute_fans: the last two axes are (in, out), the others the receptive field
+                long receptive = 1;
+                for (int i = 0; i < shape.length - 2; i++) {
+                    receptive *= shape[i];
+                }
+                double limit = Math.sqrt(6.0 / (receptive * shape[shape.length - 2] + receptive * shape[shape.length - 1]));
                 for (int i = 0; i < n; i++) {
                     v[i] = (float) rng.nextDouble(-limit, limit);
                 }
             }
-            case "gamma", "moving_variance" -> Arrays.fill(v, 1f);
+            case "gamma" -> Arrays.fill(v, layer.spec() instanceof LayerSpec.LayerScale s ? s.initValue() : 1f);
+            case "moving_variance", "variance" -> Arrays.fill(v, 1f);
             default -> {
                 // bias, beta, moving_mean start at zero
             }

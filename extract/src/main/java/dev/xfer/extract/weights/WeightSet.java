@@ -49,7 +49,7 @@ public record WeightSet(String arch, String source, String sha256, Map<String, L
 
         /** The shapes {@code layer} expects, in Keras order. */
         List<long[]> expected(Layer layer) {
-            return layer.weightShapes(arch.inChannels(layer, shapes));
+            return arch.weights(layer, shapes).stream().map(dev.xfer.extract.arch.LayerSpec.Weight::shape).toList();
         }
 
         /** Returns null when the shapes fit, else the first mismatch as "expects A, found B". */
