@@ -1,11 +1,14 @@
 package dev.xfer.extract;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xfer.common.Pooling;
 import dev.xfer.common.SharedData;
+import dev.xfer.extract.arch.Architectures;
+import dev.xfer.extract.arch.Summary;
 import dev.xfer.extract.graph.BackboneSpec;
 import dev.xfer.extract.graph.TfBackbone;
 import java.nio.file.Files;
@@ -41,10 +44,36 @@ class KerasParityTest {
                 for (String file : List.of("weights.h5", "weights.keras3.weights.h5")) {
                     tests.add(DynamicTest.dynamicTest(dir.getFileName() + " " + file, () -> compare(dir, file)));
                 }
+                if (Files.exists(dir.resolve("summary.json"))) {
+                    tests.add(DynamicTest.dynamicTest(dir.getFileName() + " summary", () -> summary(dir)));
+                }
             }
         }
         Assumptions.assumeFalse(tests.isEmpty(), "no reference folders under " + root);
         return tests.stream();
+    }
+
+    /** The whole notop model's summary, layer by layer: name, class, output shape, parameters. */
+    private static void summary(Path dir) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode meta = json.readTree(dir.resolve("meta.json").toFile());
+        JsonNode keras = json.readTree(dir.resolve("summary.json").toFile());
+        Summary ours = Summary.of(Architectures.get(meta.get("arch").asText()), meta.get("size").asInt(), null);
+        assertEquals(keras.get("layers").size(), ours.layers().size(), dir + ": layer count");
+        for (int i = 0; i < ours.layers().size(); i++) {
+            JsonNode k = keras.get("layers").get(i);
+            Summary.Row r = ours.layers().get(i);
+            String where = dir.getFileName() + " layer " + i + " (" + k.get("name").asText() + ")";
+            assertEquals(k.get("name").asText(), r.name(), where);
+            assertEquals(k.get("class").asText(), r.kind(), where);
+            List<Long> shape = new ArrayList<>();
+            k.get("output_shape").forEach(d -> shape.add(d.isNull() ? null : d.asLong()));
+            assertEquals(shape, r.outputShape(), where);
+            assertEquals(k.get("params").asLong(), r.params(), where);
+            assertEquals(k.get("trainable_params").asLong(), r.trainableParams(), where);
+        }
+        assertEquals(keras.get("total_params").asLong(), ours.totalParams(), dir + ": total");
+        assertEquals(keras.get("trainable_params").asLong(), ours.trainableParams(), dir + ": trainable");
     }
 
     private static void compare(Path dir, String weightsFile) throws Exception {
