@@ -22,14 +22,22 @@ resnet50-64-conv3_block4_out resnet50  64   5    conv3_block4_out max
 resnet152-64             resnet152     64   3    -            avg
 resnet50_v2-96           resnet50_v2   96   3    -            avg
 resnet50_v2-64-conv4_block2_out resnet50_v2 64 5 conv4_block2_out avg
-resnet152_v2-64          resnet152_v2  64   3    -            avg"
-while read -r name arch size seed layer pooling; do
-  [[ -f $out/$name/features.f32 ]] && continue
-  args=(--arch "$arch" --size "$size" --seed "$seed" --n 2 --pooling "$pooling" --out "$out/$name.tmp")
-  [[ $layer != - ]] && args+=(--layer "$layer")
-  echo "keras reference: $name" >&2
-  rm -rf "$out/$name.tmp"
-  "$PY" "$root/bench/keras_reference.py" "${args[@]}" >&2
-  mv "$out/$name.tmp" "$out/$name"
-done <<< "$cases"
+resnet152_v2-64          resnet152_v2  64   3    -            avg
+mobilenet_v2-96          mobilenet_v2  96   3    -            avg
+mobilenet_v2-75-block_6_project_BN mobilenet_v2 75 5 block_6_project_BN max
+densenet121-64           densenet121   64   3    -            avg
+densenet121-64-pool3_conv densenet121  64   5    pool3_conv   avg
+densenet201-64           densenet201   64   3    -            avg
+xception-71              xception      71   3    -            avg
+xception-96-block8_sepconv2_bn xception 96  5    block8_sepconv2_bn avg
+efficientnet_b0-64       efficientnet_b0 64 3    -            avg
+efficientnet_b0-75-block4b_add efficientnet_b0 75 5 block4b_add max
+efficientnet_b7-64       efficientnet_b7 64 3    -            avg
+efficientnet_v2_b0-64    efficientnet_v2_b0 64 3 -            avg
+efficientnet_v2_s-64     efficientnet_v2_s 64 3  -            avg
+efficientnet_v2_s-64-block5c_add efficientnet_v2_s 64 5 block5c_add max
+efficientnet_v2_l-64     efficientnet_v2_l 64 3  -            avg"
+# one Python process for every missing case: TensorFlow is imported once (about 10 s a case otherwise)
+printf '%s\n' "$cases" > "$out/cases.txt"
+"$PY" "$root/bench/keras_reference.py" --cases "$out/cases.txt" --out "$out" >&2
 echo "$out"

@@ -18,6 +18,8 @@ import java.util.Map;
 final class ArchitectureBuilder {
     private final List<Layer> layers = new ArrayList<>();
     private final Map<String, Integer> autoNameCounts = new HashMap<>();
+    /** Output shapes for a 224 x 224 input as layers are added: families size later layers by earlier channels. */
+    private final Map<String, long[]> shapes = new HashMap<>();
 
     String input() {
         return add(autoName("input_layer"), new LayerSpec.Input());
@@ -71,8 +73,19 @@ final class ArchitectureBuilder {
         return new Architecture(name, layers, defaultSize, minSize, preprocessing);
     }
 
+    /** The channels of a layer's output (they do not depend on the input's size). */
+    long channels(String layer) {
+        long[] s = shapes.get(layer);
+        return s[s.length - 1];
+    }
+
     private String add(String name, LayerSpec spec, String... in) {
+        if (shapes.containsKey(name)) {
+            throw new IllegalStateException("two layers named " + name);
+        }
         layers.add(new Layer(name, List.of(in), spec));
+        shapes.put(name, spec.outputShape(in.length == 0 ? List.of(new long[] {224, 224, 3})
+                : java.util.Arrays.stream(in).map(shapes::get).toList()));
         return name;
     }
 

@@ -13,6 +13,18 @@ public final class Architectures {
         BUILT_IN.put("vgg16", Vgg16::create);
         BUILT_IN.put("inception_v3", InceptionV3::create);
         BUILT_IN.put("squeezenet", SqueezeNet::create);
+        BUILT_IN.put("mobilenet_v2", MobileNetV2::create);
+        BUILT_IN.put("densenet121", () -> DenseNet.create("densenet121", 6, 12, 24, 16));
+        BUILT_IN.put("densenet169", () -> DenseNet.create("densenet169", 6, 12, 32, 32));
+        BUILT_IN.put("densenet201", () -> DenseNet.create("densenet201", 6, 12, 48, 32));
+        BUILT_IN.put("xception", Xception::create);
+        for (int i = 0; i <= 7; i++) {
+            int member = i;
+            BUILT_IN.put("efficientnet_b" + i, () -> EfficientNet.create(member));
+        }
+        for (String m : new String[] {"b0", "b1", "b2", "b3", "s", "m", "l"}) {
+            BUILT_IN.put("efficientnet_v2_" + m, () -> EfficientNetV2.create(m));
+        }
         BUILT_IN.put("vgg19", () -> Vgg16.create("vgg19", 4));
         BUILT_IN.put("resnet50", () -> ResNet.create("resnet50", false, 3, 4, 6, 3));
         BUILT_IN.put("resnet101", () -> ResNet.create("resnet101", false, 3, 4, 23, 3));

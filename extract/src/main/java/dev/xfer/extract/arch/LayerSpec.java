@@ -12,7 +12,7 @@ import java.util.List;
  */
 public sealed interface LayerSpec permits LayerSpec.Input, LayerSpec.Identity, LayerSpec.ActivationLayer,
         LayerSpec.ReLU, LayerSpec.Rescaling, LayerSpec.Merge, LayerSpec.Concatenate, LayerSpec.ZeroPadding2D,
-        LayerSpec.Cropping2D, LayerSpec.Pool2D, LayerSpec.GlobalPool2D, LayerSpec.Reshape, LayerSpec.Flatten,
+        LayerSpec.CorrectPadding, LayerSpec.Cropping2D, LayerSpec.Pool2D, LayerSpec.GlobalPool2D, LayerSpec.Reshape, LayerSpec.Flatten,
         LayerSpec.LayerScale, LayerSpec.ScalarOp, WeightedSpec {
 
     /** The class name Keras prints in a summary, and the root of its automatic layer names. */
@@ -124,6 +124,29 @@ public sealed interface LayerSpec permits LayerSpec.Input, LayerSpec.Identity, L
         public long[] outputShape(List<long[]> in) {
             long[] s = in.getFirst();
             return new long[] {s[0] + top + bottom, s[1] + left + right, s[2]};
+        }
+    }
+
+    /**
+     * Keras' {@code imagenet_utils.correct_pad} before a strided {@code valid} convolution: a ZeroPadding2D whose
+     * padding depends on its input's size (one less before the image on an even side), so it is worked out from the
+     * input shape rather than written in the architecture.
+     */
+    record CorrectPadding(int kernel) implements LayerSpec {
+        public String kerasClass() {
+            return "ZeroPadding2D";
+        }
+
+        /** {top, bottom, left, right} for an input of {@code h x w}. */
+        public int[] padding(long h, long w) {
+            int c = kernel / 2;
+            return new int[] {c - (int) (1 - h % 2), c, c - (int) (1 - w % 2), c};
+        }
+
+        public long[] outputShape(List<long[]> in) {
+            long[] s = in.getFirst();
+            int[] p = padding(s[0], s[1]);
+            return new long[] {s[0] + p[0] + p[1], s[1] + p[2] + p[3], s[2]};
         }
     }
 

@@ -43,6 +43,10 @@ final class LayerOps {
             case LayerSpec.Concatenate c -> s.concat(in, s.constant(c.axis()));
             case LayerSpec.ZeroPadding2D p -> s.pad(x, s.constant(new int[][] {{0, 0}, {p.top(), p.bottom()},
                     {p.left(), p.right()}, {0, 0}}), s.constant(0f));
+            case LayerSpec.CorrectPadding c -> {
+                int[] p = c.padding(x.shape().get(1), x.shape().get(2));
+                yield s.pad(x, s.constant(new int[][] {{0, 0}, {p[0], p[1]}, {p[2], p[3]}, {0, 0}}), s.constant(0f));
+            }
             case LayerSpec.Cropping2D c -> s.slice(x, s.constant(new long[] {0, c.top(), c.left(), 0}),
                     s.constant(new long[] {-1, outShape[0], outShape[1], -1}));
             case LayerSpec.Pool2D p -> {

@@ -120,7 +120,8 @@ public final class KerasWeightsFile {
         }
         List<WeightSet.Tensor> tensors = new ArrayList<>();
         for (int i = 0; i < sets.size(); i++) {
-            tensors.add(new WeightSet.Tensor(shapes.get(i), floats(sets.get(i).getDataFlat())));
+            Dataset d = sets.get(i);
+            tensors.add(new WeightSet.Tensor(shapes.get(i), floats(d.isScalar() ? d.getData() : d.getDataFlat())));
         }
         b.put(layer, tensors);
     }
@@ -136,6 +137,17 @@ public final class KerasWeightsFile {
     private static float[] floats(Object flat) {
         if (flat instanceof float[] f) {
             return f;
+        }
+        if (flat instanceof long[] l) {
+            // Normalization's sample count is an int64 Keras keeps for old files; no op reads it
+            float[] f = new float[l.length];
+            for (int i = 0; i < l.length; i++) {
+                f[i] = l[i];
+            }
+            return f;
+        }
+        if (flat instanceof Number n) {
+            return new float[] {n.floatValue()};
         }
         if (flat instanceof double[] d) {
             float[] f = new float[d.length];
