@@ -21,11 +21,14 @@ import dev.xfer.finetune.TrainingImages;
 import dev.xfer.finetune.Unfreeze;
 import dev.xfer.head.HeadBundle;
 import dev.xfer.head.spec.DenseSpec;
+import dev.xfer.head.spec.HeadSpec;
 import dev.xfer.head.HeadTraining;
 import dev.xfer.head.dense.DenseModel;
 import dev.xfer.predict.RecordedWeights;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -56,8 +59,9 @@ final class FineTuneCommand implements Callable<Integer> {
     Path head;
 
     @Option(names = "--head-spec", paramLabel = "SPEC",
-            description = "A fresh head instead: dense[:HIDDEN,...][,dropout=R][,output=sigmoid]. Default: dense "
-                    + "(no hidden layer, dropout 0.5).")
+            description = "A fresh head instead: dense[:HIDDEN,...][,dropout=R][,output=sigmoid], e.g. "
+                    + "dense:256,dropout=0.5 or dense,dropout=0 (any key of head train's dense flags may follow, "
+                    + "e.g. l2=0.01; it wins over the flag). Default: dense (no hidden layer, dropout 0.5).")
     String headSpec;
 
     @Option(names = "--backbone", paramLabel = "B", description = "vgg16, inception_v3 or squeezenet (taken from "
@@ -171,7 +175,7 @@ final class FineTuneCommand implements Callable<Integer> {
         }
         if (start != null && !(start.head() instanceof DenseModel)) {
             throw new BadInputException("head " + head + " is a " + start.info().type() + " head: fine-tuning starts "
-                    + "from a dense head; train one with 'xfer head train CACHE --head dense'");
+                    + "from a dense head; train one with 'xfer head train CACHE --type dense'");
         }
         Provenance p = start == null ? null : start.info().provenance();
         HeadTraining.SplitInfo split = start == null ? null : start.info().split();
@@ -270,11 +274,24 @@ final class FineTuneCommand implements Callable<Integer> {
 
     /** The dense head to fine-tune: the starting head's layers, or --head-spec's, trained with this command's options. */
     private DenseSpec headSpec(HeadBundle.Loaded start, long s) {
-        DenseSpec spec = new DenseSpec(s, new int[0], 0.5, DenseSpec.Output.SOFTMAX, optimizer, lr, momentum, nesterov,
-                batchSize, epochs, l2, patience, monitor);
+        Map<String, String> flags = new LinkedHashMap<>();
+        flags.put("--optimizer", DenseSpec.name(optimizer));
+        flags.put("--lr", String.valueOf(lr));
+        flags.put("--momentum", String.valueOf(momentum));
+        flags.put("--nesterov", String.valueOf(nesterov));
+        flags.put("--batch-size", String.valueOf(batchSize));
+        flags.put("--epochs", String.valueOf(epochs));
+        flags.put("--l2", String.valueOf(l2));
+        flags.put("--patience", String.valueOf(patience));
+        flags.put("--monitor", DenseSpec.name(monitor));
+        HeadSpec parsed = HeadSpec.parse(headSpec == null ? "dense" : headSpec, s, flags);
+        if (!(parsed instanceof DenseSpec spec)) {
+            throw new BadInputException("--head-spec " + headSpec + ": only dense heads fine-tune, e.g. "
+                    + "dense:256,dropout=0.5");
+        }
         if (start != null) {
             return ((DenseModel) start.head()).trainedAs(spec, start.info().params());
         }
-        return headSpec == null ? spec : spec.withLayers(headSpec);
+        return spec;
     }
 }

@@ -26,7 +26,7 @@ class FineTuneCommandTest extends WorkspaceTest {
         String run = json(Cli.run("extract", "--backbone", "squeezenet", "--weights", squeezenetWeights(),
                 "--image-size", "96", "--json", "--quiet", data.toString())).get("snapshot").asText();
         Path head = home.resolve("heads/dense");
-        JsonNode trained = json(Cli.run("head", "train", run, "--head", "dense", "--val", "0.25", "--test", "0",
+        JsonNode trained = json(Cli.run("head", "train", run, "--type", "dense", "--val", "0.25", "--test", "0",
                 "--json", "--quiet", "--out", head.toString()));
 
         Path model = home.resolve("models/pets");

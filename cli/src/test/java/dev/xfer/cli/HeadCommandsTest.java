@@ -43,7 +43,7 @@ class HeadCommandsTest extends WorkspaceTest {
     void trainSavesABundleThatReloadsToTheSameProbabilities() throws Exception {
         for (String head : new String[] {"logreg", "dense"}) {
             Path out = home.resolve("heads").resolve(head);
-            JsonNode m = json(Cli.run("head", "train", run, "--head", head, "--val", "0.25", "--test", "0",
+            JsonNode m = json(Cli.run("head", "train", run, "--type", head, "--val", "0.25", "--test", "0",
                     "--out", out.toString(), "--json"));
             assertTrue(m.get("val").get("accuracy").asDouble() >= 0.8, head + ": " + m.get("val"));
             assertEquals(10, m.get("val").get("rows").asInt());
@@ -72,10 +72,10 @@ class HeadCommandsTest extends WorkspaceTest {
 
     @Test
     void headsThatCannotWeightClassesSaySo() {
-        Cli r = Cli.run("head", "train", run, "--head", "knn", "--class-weight", "balanced");
+        Cli r = Cli.run("head", "train", run, "--type", "knn", "--class-weight", "balanced");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("cannot weight classes"), r.err());
-        assertEquals(0, Cli.run("head", "train", run, "--head", "rf", "--class-weight", "balanced", "--quiet").code());
+        assertEquals(0, Cli.run("head", "train", run, "--type", "rf", "--class-weight", "balanced", "--quiet").code());
     }
 
     @Test
@@ -109,7 +109,7 @@ class HeadCommandsTest extends WorkspaceTest {
     @Test
     void aHeadRefusesOtherFeaturesAndForeignClassesInItsModel() throws Exception {
         Path out = home.resolve("heads/lr");
-        assertEquals(0, Cli.run("head", "train", run, "--head", "logreg", "--out", out.toString(), "--quiet").code());
+        assertEquals(0, Cli.run("head", "train", run, "--type", "logreg", "--out", out.toString(), "--quiet").code());
         HeadBundle.Loaded h = HeadBundle.load(out);
         Provenance p = h.info().provenance();
         Provenance other = new Provenance(p.backbone(), p.arch(), p.weights(), p.weightsSha256(), "fire8", "max", 64,
