@@ -179,13 +179,13 @@ final class FineTuneCommand implements Callable<Integer> {
         }
         Provenance p = start == null ? null : start.info().provenance();
         HeadTraining.SplitInfo split = start == null ? null : start.info().split();
+        long s = seed != null ? seed : split != null ? split.seed() : 42;
+        DenseSpec hs = headSpec(start, s);
         Architecture arch = Architectures.get(pick(backbone, p == null ? null : p.arch(), "--backbone"));
         String cut = arch.resolveLayer(pick(layer, p == null ? null : p.layer(), null)).name();
         int size = arch.checkSize(imageSize != null ? imageSize : p == null ? null : p.imageSize());
         Pooling pool = Pooling.parse(pooling != null ? pooling : p == null ? "avg" : p.pooling());
         WeightSet w = weightsFor(arch, p);
-        long s = seed != null ? seed : split != null ? split.seed() : 42;
-        DenseSpec hs = headSpec(start, s);
         FineTuner.Setup setup = new FineTuner.Setup(arch, w, cut, pool, size, hs,
                 start == null ? null : (DenseModel) start.head(), Unfreeze.of(unfreezeFrom, unfreezeTop, freezeFirst),
                 augment == null ? AugmentSpec.none() : AugmentSpec.parse(augment), ClassWeights.parse(classWeight),
