@@ -230,7 +230,7 @@ final class FineTuneCommand implements Callable<Integer> {
                 public void epoch(dev.xfer.head.dense.DenseTrainer.Epoch e, double sec, boolean best) {
                     if (!output.json) {
                         o.printf(Locale.ROOT, "epoch %d/%d  loss %.4f  accuracy %.4f  val_loss %.4f  val_accuracy %.4f  "
-                                + "%.1f s%s%n", e.epoch(), epochs, e.loss(), e.accuracy(), e.valLoss(), e.valAccuracy(),
+                                + "%.1f s%s%n", e.epoch(), hs.epochs(), e.loss(), e.accuracy(), e.valLoss(), e.valAccuracy(),
                                 sec, best ? "  (best so far, saved)" : "");
                         o.flush();
                     }

@@ -148,6 +148,10 @@ class HeadCommandsTest extends WorkspaceTest {
                 cat.toString()));
         assertEquals(out.toString(), p.get("head").asText());
         assertEquals(1, p.get("predictions").size());
+        Cli asModel = Cli.run("predict", "--model", out.toString(), cat.toString());
+        assertEquals(2, asModel.code());
+        assertEquals("xfer: " + out + " is a head bundle, not a fine-tuned model: predict and serve open it with "
+                + "--head " + out, asModel.err().strip());
     }
 
     @Test
