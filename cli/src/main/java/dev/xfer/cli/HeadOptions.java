@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
  * only: a spec is built from the flags the user gave, through {@link HeadSpec}'s one parser).
  */
 final class HeadOptions {
-    @Option(names = "--C", defaultValue = "1.0", description = "Inverse regularisation for logreg and svm. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--C", defaultValue = "1.0", description = "Inverse regularisation for logreg, svm and svm-rbf. Default: ${DEFAULT-VALUE}.")
     double c;
 
     @Option(names = "--trees", defaultValue = "100", description = "Trees for rf and gbt. Default: ${DEFAULT-VALUE}.")
