@@ -79,7 +79,7 @@ final class DoctorCommand implements Callable<Integer> {
             dev.xfer.head.HeadBundle.requireFree(out, force);
         }
         List<HeadSpec> board = compare.size() == 1 && compare.getFirst().equals("none") ? List.of()
-                : compare.stream().map(h -> HeadSpec.of(h.trim()).withSeed(seed)).toList();
+                : compare.stream().map(h -> HeadSpec.parse(h.trim()).withSeed(seed)).toList();
         DoctorOptions o = new DoctorOptions(threshold, DoctorOptions.headSpec(head, c, seed), folds, seed,
                 threads != null ? threads : Runtime.getRuntime().availableProcessors(), board);
         dev.xfer.common.store.Catalog.Found found = snapshot.resolve();

@@ -46,7 +46,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "in the snapshot's quarantine; the exit code is 0 unless nothing could be extracted.",
                 "Several extractions may write to one store at once (different datasets, or the same).",
                 "", "Example:", "  xfer extract --backbone squeezenet --name pets data/pets",
-                "  xfer head train --dataset pets --head logreg"})
+                "  xfer head train --dataset pets --type logreg"})
 final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--backbone", required = true, paramLabel = "B",
             description = "Built-in architecture, saved_models/ name or SavedModel folder.")

@@ -22,11 +22,14 @@ import dev.xfer.head.TrainedSplit;
 import dev.xfer.finetune.Unfreeze;
 import dev.xfer.head.HeadBundle;
 import dev.xfer.head.spec.DenseSpec;
+import dev.xfer.head.spec.HeadSpec;
 import dev.xfer.head.HeadTraining;
 import dev.xfer.head.dense.DenseModel;
 import dev.xfer.predict.RecordedWeights;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -57,8 +60,9 @@ final class FineTuneCommand implements Callable<Integer> {
     Path head;
 
     @Option(names = "--head-spec", paramLabel = "SPEC",
-            description = "A fresh head instead: dense[:HIDDEN,...][,dropout=R][,output=sigmoid]. Default: dense "
-                    + "(no hidden layer, dropout 0.5).")
+            description = "A fresh head instead: dense[:HIDDEN,...][,dropout=R][,output=sigmoid], e.g. "
+                    + "dense:256,dropout=0.5 or dense,dropout=0 (any key of head train's dense flags may follow, "
+                    + "e.g. l2=0.01; it wins over the flag). Default: dense (no hidden layer, dropout 0.5).")
     String headSpec;
 
     @Option(names = "--backbone", paramLabel = "B", description = "vgg16, inception_v3 or squeezenet (taken from "
@@ -175,17 +179,17 @@ final class FineTuneCommand implements Callable<Integer> {
         }
         if (start != null && !(start.head() instanceof DenseModel)) {
             throw new BadInputException("head " + head + " is a " + start.info().type() + " head: fine-tuning starts "
-                    + "from a dense head; train one with 'xfer head train CACHE --head dense'");
+                    + "from a dense head; train one with 'xfer head train CACHE --type dense'");
         }
         Provenance p = start == null ? null : start.info().provenance();
         HeadTraining.SplitInfo split = start == null ? null : start.info().split();
+        long s = seed != null ? seed : split != null ? split.seed() : 42;
+        DenseSpec hs = headSpec(start, s);
         Architecture arch = Architectures.get(pick(backbone, p == null ? null : p.arch(), "--backbone"));
         String cut = arch.resolveLayer(pick(layer, p == null ? null : p.layer(), null)).name();
         int size = arch.checkSize(imageSize != null ? imageSize : p == null ? null : p.imageSize());
         Pooling pool = Pooling.parse(pooling != null ? pooling : p == null ? "avg" : p.pooling());
         WeightSet w = weightsFor(arch, p);
-        long s = seed != null ? seed : split != null ? split.seed() : 42;
-        DenseSpec hs = headSpec(start, s);
         FineTuner.Setup setup = new FineTuner.Setup(arch, w, cut, pool, size, hs,
                 start == null ? null : (DenseModel) start.head(), Unfreeze.of(unfreezeFrom, unfreezeTop, freezeFirst),
                 augment == null ? AugmentSpec.none() : AugmentSpec.parse(augment), ClassWeights.parse(classWeight),
@@ -242,7 +246,7 @@ final class FineTuneCommand implements Callable<Integer> {
                 public void epoch(dev.xfer.head.dense.DenseTrainer.Epoch e, double sec, boolean best) {
                     if (!output.json) {
                         o.printf(Locale.ROOT, "epoch %d/%d  loss %.4f  accuracy %.4f  val_loss %.4f  val_accuracy %.4f  "
-                                + "%.1f s%s%n", e.epoch(), epochs, e.loss(), e.accuracy(), e.valLoss(), e.valAccuracy(),
+                                + "%.1f s%s%n", e.epoch(), hs.epochs(), e.loss(), e.accuracy(), e.valLoss(), e.valAccuracy(),
                                 sec, best ? "  (best so far, saved)" : "");
                         o.flush();
                     }
@@ -286,11 +290,24 @@ final class FineTuneCommand implements Callable<Integer> {
 
     /** The dense head to fine-tune: the starting head's layers, or --head-spec's, trained with this command's options. */
     private DenseSpec headSpec(HeadBundle.Loaded start, long s) {
-        DenseSpec spec = new DenseSpec(s, new int[0], 0.5, DenseSpec.Output.SOFTMAX, optimizer, lr, momentum, nesterov,
-                batchSize, epochs, l2, patience, monitor);
+        Map<String, String> flags = new LinkedHashMap<>();
+        flags.put("--optimizer", DenseSpec.name(optimizer));
+        flags.put("--lr", String.valueOf(lr));
+        flags.put("--momentum", String.valueOf(momentum));
+        flags.put("--nesterov", String.valueOf(nesterov));
+        flags.put("--batch-size", String.valueOf(batchSize));
+        flags.put("--epochs", String.valueOf(epochs));
+        flags.put("--l2", String.valueOf(l2));
+        flags.put("--patience", String.valueOf(patience));
+        flags.put("--monitor", DenseSpec.name(monitor));
+        HeadSpec parsed = HeadSpec.parse(headSpec == null ? "dense" : headSpec, s, flags);
+        if (!(parsed instanceof DenseSpec spec)) {
+            throw new BadInputException("--head-spec " + headSpec + ": only dense heads fine-tune, e.g. "
+                    + "dense:256,dropout=0.5");
+        }
         if (start != null) {
             return ((DenseModel) start.head()).trainedAs(spec, start.info().params());
         }
-        return headSpec == null ? spec : spec.withLayers(headSpec);
+        return spec;
     }
 }

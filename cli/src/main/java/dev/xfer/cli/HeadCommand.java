@@ -7,6 +7,9 @@ import dev.xfer.common.training.ClassWeights;
 import dev.xfer.common.training.Metrics;
 import dev.xfer.head.HeadBundle;
 import dev.xfer.head.HeadTraining;
+import dev.xfer.head.spec.DenseSpec;
+import dev.xfer.head.spec.HeadSpec;
+import dev.xfer.head.spec.HeadType;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -37,9 +40,22 @@ final class HeadCommand implements Runnable {
         return snapshot.resolve().table();
     }
 
+    /**
+     * Where a trained head goes by default: heads/TYPE-DATASET-SNAPSHOT-DIGEST, the digest that of its
+     * hyperparameters and class weights, so another --C or --class-weight gets a bundle of its own.
+     */
+    static Path defaultOut(HeadSpec spec, ClassWeights cw, FeatureTable t) {
+        return defaultOut(spec.type().id() + "-" + t.source().dataset() + "-" + t.source().shortId() + "-"
+                + spec.digest(cw));
+    }
+
     /** Where a bundle goes by default: heads/PREFIX-DATASET-SNAPSHOT, so datasets never share a name. */
     static Path defaultOut(String prefix, FeatureTable t) {
-        return Workspace.current().heads().resolve(prefix + "-" + t.source().dataset() + "-" + t.source().shortId());
+        return defaultOut(prefix + "-" + t.source().dataset() + "-" + t.source().shortId());
+    }
+
+    private static Path defaultOut(String name) {
+        return Workspace.current().heads().resolve(name);
     }
 
     static Map<String, Object> metricsMap(HeadTraining.Result r) {
@@ -55,6 +71,9 @@ final class HeadCommand implements Runnable {
         if (!r.fitted().history().isEmpty()) {
             m.put("best_epoch", r.fitted().bestEpoch());
             m.put("history", r.fitted().history());
+            if (r.fitted().monitoredTraining()) {
+                m.put("monitored_training_rows", true);
+            }
         }
         return m;
     }
@@ -71,13 +90,13 @@ final class HeadCommand implements Runnable {
         @Mixin
         SnapshotOptions snapshot;
 
-        @Option(names = "--type", paramLabel = "TYPE", description = "Head type (below). Default: logreg. Formerly "
-                + "--head TYPE, which still works; --head now always names a bundle folder.")
+        @Option(names = "--type", paramLabel = "TYPE", description = "Head type (below). Default: logreg. "
+                + "Hyperparameter flags that do not apply to it are refused.")
         String type;
 
-        /** The old spelling of --type, kept for scripts; --head means a bundle folder everywhere else. */
-        @Option(names = "--head", hidden = true, paramLabel = "TYPE")
-        String legacyType;
+        /** --head names a bundle folder on every command; here it is refused with the spelling to use. */
+        @Option(names = "--head", hidden = true, paramLabel = "DIR")
+        String head;
 
         @Mixin
         HeadOptions options;
@@ -89,7 +108,8 @@ final class HeadCommand implements Runnable {
         double test;
 
         @Option(names = "--out", paramLabel = "DIR",
-                description = "Bundle folder. Default: heads/<head>-<dataset>-<snapshot>.")
+                description = "Bundle folder. Default: heads/<type>-<dataset>-<snapshot>-<digest>, the digest six "
+                        + "hex digits of the hyperparameters and class weights.")
         Path out;
 
         @Option(names = "--force", description = "Replace --out if it exists.")
@@ -104,16 +124,25 @@ final class HeadCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             var o = spec.commandLine().getOut();
-            if (type != null && legacyType != null) {
-                throw new BadInputException("pass --type (the head type), not both --type and --head");
+            if (this.head != null) {
+                throw new BadInputException("--head names a bundle folder; the head type is --type "
+                        + (HeadType.ids().contains(this.head) ? this.head : "TYPE (one of "
+                        + String.join(", ", HeadType.ids()) + ")"));
             }
-            String head = type != null ? type : legacyType != null ? legacyType : "logreg";
-            FeatureTable t = load(snapshot);
-            Path dir = out != null ? out : defaultOut(head, t);
-            HeadBundle.requireFree(dir, force);
+            String head = type != null ? type : "logreg";
+            HeadSpec hs = options.strictSpec(head);
             ClassWeights cw = ClassWeights.parse(options.classWeight);
-            HeadTraining.Result r = HeadTraining.train(t, options.spec(head), cw, val, test,
+            FeatureTable t = load(snapshot);
+            Path dir = out != null ? out : defaultOut(hs, cw, t);
+            HeadBundle.requireFree(dir, force);
+            HeadTraining.Result r = HeadTraining.train(t, hs, cw, val, test,
                     output.progress(spec.commandLine().getErr()));
+            if (r.fitted().monitoredTraining() && hs instanceof DenseSpec d) {
+                // as Keras warns when the monitored quantity is missing, but it still picks the best epoch
+                spec.commandLine().getErr().println("xfer: note: no validation rows, so early stopping watched the "
+                        + "training " + (d.monitor() == DenseSpec.Monitor.VAL_ACCURACY ? "accuracy" : "loss")
+                        + ", not " + DenseSpec.name(d.monitor()) + " (hold some out with --val)");
+            }
             Map<String, Object> metrics = metricsMap(r);
             HeadBundle.save(dir, r, t, cw, metrics, force);
             dev.xfer.head.report.Report.training(dir.resolve("report.html"), r, t.classes(), t.provenance(),

@@ -8,6 +8,7 @@ import dev.xfer.head.HeadEvaluation;
 import dev.xfer.head.TrainedSplit;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -28,14 +29,20 @@ import picocli.CommandLine.Spec;
                 + "photo the head's own snapshot also had (the same bytes) is scored in the split it had "
                 + "there (train, val, test), the others as new."},
         footer = {"", "Examples:", "  xfer head evaluate heads/best-pets-1a2b3c4d5e6f",
+                "  xfer head evaluate --head heads/best-pets-1a2b3c4d5e6f 1a2b3c4d",
                 "  xfer head evaluate heads/best-pets-1a2b3c4d5e6f --dataset pets-2027"})
 final class HeadEvaluateCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "HEAD", description = "A head bundle folder (heads/NAME).")
-    Path head;
+    @Parameters(arity = "0..2", paramLabel = "HEAD [SNAPSHOT]", description = {"HEAD: a head bundle folder "
+            + "(heads/NAME; or --head DIR).", "SNAPSHOT: another snapshot (id or unique prefix). Default: the "
+            + "head's own."})
+    List<String> positional = List.of();
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "SNAPSHOT", description = "Another snapshot (id or "
-            + "unique prefix). Default: the head's own.")
-    String snapshot;
+    @Option(names = "--head", paramLabel = "DIR", description = "The head bundle folder, as on every other command "
+            + "(instead of the first argument).")
+    Path headOption;
+
+    private Path head;
+    private String snapshot;
 
     @Option(names = "--dataset", paramLabel = "NAME", description = "The latest snapshot of dataset NAME instead.")
     String dataset;
@@ -51,7 +58,19 @@ final class HeadEvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        List<String> args = positional == null ? List.of() : positional;
+        if (headOption != null && args.size() > 1) {
+            throw new BadInputException("name the bundle once: --head " + headOption + " or the first argument "
+                    + args.getFirst() + ", then at most a SNAPSHOT");
+        }
+        if (headOption == null && args.isEmpty()) {
+            throw new BadInputException("name a head bundle: 'xfer head evaluate heads/NAME' or --head heads/NAME");
+        }
+        head = headOption != null ? headOption : Path.of(args.getFirst());
+        snapshot = headOption != null ? (args.isEmpty() ? null : args.getFirst()) : args.size() > 1 ? args.get(1)
+                : null;
         HeadBundle.Loaded bundle = HeadBundle.load(head);
+        head = bundle.dir();
         String ref = snapshot;
         if (ref == null && dataset == null) {
             if (bundle.info().snapshot() == null || bundle.info().snapshot().id() == null) {

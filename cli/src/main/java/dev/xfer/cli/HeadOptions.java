@@ -1,20 +1,24 @@
 package dev.xfer.cli;
 
-import dev.xfer.head.spec.BoostSpec;
 import dev.xfer.head.spec.DenseSpec;
-import dev.xfer.head.spec.ForestSpec;
 import dev.xfer.head.spec.HeadSpec;
 import dev.xfer.head.spec.HeadType;
-import dev.xfer.head.spec.KnnSpec;
-import dev.xfer.head.spec.LdaSpec;
-import dev.xfer.head.spec.LinearSvmSpec;
-import dev.xfer.head.spec.LogregSpec;
-import dev.xfer.head.spec.RbfSvmSpec;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
-/** Hyperparameters shared by {@code head train} and {@code head compare}; defaults as in HeadSpec. */
+/**
+ * Hyperparameters shared by {@code head train} and {@code head compare}; defaults as in HeadSpec (shown in help
+ * only: a spec is built from the flags the user gave, through {@link HeadSpec}'s one parser).
+ */
 final class HeadOptions {
-    @Option(names = "--C", defaultValue = "1.0", description = "Inverse regularisation for logreg and svm. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--C", defaultValue = "1.0", description = "Inverse regularisation for logreg, svm and svm-rbf. Default: ${DEFAULT-VALUE}.")
     double c;
 
     @Option(names = "--trees", defaultValue = "100", description = "Trees for rf and gbt. Default: ${DEFAULT-VALUE}.")
@@ -67,21 +71,43 @@ final class HeadOptions {
     long seed;
 
     @Option(names = "--class-weight", defaultValue = "none", paramLabel = "W",
-            description = "none, balanced (n / (k * n_class)) or CLASS=W,... (dense, rf, lda). Default: ${DEFAULT-VALUE}.")
+            description = "none, balanced (n / (k * n_class)) or CLASS=W,... (logreg, svm, dense, rf, lda). Default: ${DEFAULT-VALUE}.")
     String classWeight;
 
-    /** The head named {@code type} with the options that apply to it. */
-    HeadSpec spec(String type) {
-        return switch (HeadType.of(type)) {
-            case LOGREG -> new LogregSpec(seed, c);
-            case SVM -> new LinearSvmSpec(seed, c);
-            case SVM_RBF -> new RbfSvmSpec(seed, c);
-            case RF -> new ForestSpec(seed, trees);
-            case GBT -> new BoostSpec(seed, trees);
-            case KNN -> new KnnSpec(seed, k);
-            case LDA -> new LdaSpec(seed);
-            case DENSE -> new DenseSpec(seed, hidden, dropout, output, optimizer, lr, momentum, nesterov, batchSize,
-                    epochs, l2, patience, monitor);
-        };
+    @Spec
+    CommandSpec self;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /** The flags above that are not hyperparameters of a head. */
+    private static final Set<String> NOT_HYPERPARAMETERS = Set.of("--seed", "--class-weight");
+
+    /**
+     * One {@code --heads} entry, a spec string ({@code logreg}, {@code logreg:C=0.1}): the hyperparameter flags
+     * given on the command line fill what it leaves out, for the heads that take them.
+     */
+    HeadSpec spec(String entry) {
+        return HeadSpec.parse(entry, seed, given());
+    }
+
+    /** The head of type {@code type} with the hyperparameter flags given, every one of which must apply to it. */
+    HeadSpec strictSpec(String type) {
+        return HeadSpec.of(HeadType.of(type), seed, given());
+    }
+
+    /** The hyperparameter flags the user gave (not their defaults), by name, values as typed. */
+    private Map<String, String> given() {
+        ParseResult parsed = command.commandLine().getParseResult();
+        Set<String> mine = new java.util.HashSet<>();
+        self.options().forEach(o -> mine.add(o.longestName()));
+        Map<String, String> m = new LinkedHashMap<>();
+        for (OptionSpec o : parsed.matchedOptions()) {
+            if (mine.contains(o.longestName()) && !NOT_HYPERPARAMETERS.contains(o.longestName())) {
+                List<String> values = o.originalStringValues();
+                m.put(o.longestName(), values.isEmpty() ? "true" : String.join(",", values));
+            }
+        }
+        return m;
     }
 }

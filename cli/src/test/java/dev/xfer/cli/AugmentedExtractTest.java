@@ -64,7 +64,7 @@ class AugmentedExtractTest extends WorkspaceTest {
         assertEquals(run, JSON.readTree(again.out()).get("snapshot").asText());
 
         assertEquals(20, HeadTraining.labelled(t).length, "splits and folds are dealt over images, not views");
-        JsonNode head = JSON.readTree(Cli.run("head", "train", run, "--head", "logreg", "--json").out());
+        JsonNode head = JSON.readTree(Cli.run("head", "train", run, "--type", "logreg", "--json").out());
         assertEquals(14 + 28, head.get("train").get("rows").asInt(), "training rows include the views");
         assertEquals(4, head.get("val").get("rows").asInt(), "validation rows are images only");
         Cli compare = Cli.run("head", "compare", run, "--heads", "logreg,knn", "--cv", "2", "--json");

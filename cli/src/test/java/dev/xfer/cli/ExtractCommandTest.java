@@ -55,7 +55,7 @@ class ExtractCommandTest extends WorkspaceTest {
         Cli damaged = Cli.run("cache", "verify");
         assertEquals(1, damaged.code());
         assertTrue(damaged.out().contains("damaged"), damaged.out());
-        Cli train = Cli.run("head", "train", snapshot, "--head", "logreg");
+        Cli train = Cli.run("head", "train", snapshot, "--type", "logreg");
         assertEquals(2, train.code(), "a damaged shard is refused, not trained on");
         assertTrue(train.err().contains("cache verify --repair"), train.err());
         Cli repair = Cli.run("cache", "verify", "--repair");

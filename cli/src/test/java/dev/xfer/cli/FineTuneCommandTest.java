@@ -26,7 +26,7 @@ class FineTuneCommandTest extends WorkspaceTest {
         String run = json(Cli.run("extract", "--backbone", "squeezenet", "--weights", squeezenetWeights(),
                 "--image-size", "96", "--json", "--quiet", data.toString())).get("snapshot").asText();
         Path head = home.resolve("heads/dense");
-        JsonNode trained = json(Cli.run("head", "train", run, "--head", "dense", "--val", "0.25", "--test", "0",
+        JsonNode trained = json(Cli.run("head", "train", run, "--type", "dense", "--val", "0.25", "--test", "0",
                 "--json", "--quiet", "--out", head.toString()));
 
         Path model = home.resolve("models/pets");
@@ -64,6 +64,12 @@ class FineTuneCommandTest extends WorkspaceTest {
                 data.resolve("cat").toString()));
         JsonNode preds = p.get("predictions");
         assertEquals(12, preds.size());
+        Cli asHead = Cli.run("predict", "--head", model.toString(), data.resolve("cat").toString());
+        assertEquals(2, asHead.code());
+        assertEquals("xfer: " + model + " is a fine-tuned model, not a head bundle: predict and serve open it with "
+                + "--model " + model, asHead.err().strip());
+        assertEquals(12, json(Cli.run("predict", "--model", model.resolve("head.json").toString(), "--json",
+                data.resolve("cat").toString())).get("predictions").size(), "a file inside the model stands for it");
         for (JsonNode row : preds) {
             double sum = row.get("probabilities").get("cat").asDouble() + row.get("probabilities").get("dog").asDouble();
             assertEquals(1, sum, 1e-5);
@@ -136,6 +142,22 @@ class FineTuneCommandTest extends WorkspaceTest {
         JsonNode info = JSON.readTree(model.resolve("head.json").toFile());
         assertTrue(info.get("split").get("source").asText().startsWith("head snapshot " + run.substring(0, 12)),
                 info.toString());
+    }
+
+    @Test
+    void aFreshHeadSpecFollowsTheHelpsGrammar() throws Exception {
+        Path data = pets(4);
+        Path model = home.resolve("models/fresh");
+        JsonNode r = json(Cli.run("finetune", data.toString(), "--backbone", "squeezenet", "--weights",
+                squeezenetWeights(), "--image-size", "64", "--head-spec", "dense,dropout=0", "--epochs", "1",
+                "--batch-size", "8", "--json", "--quiet", "--out", model.toString()));
+        assertTrue(r.has("val"), r.toString());
+        JsonNode params = JSON.readTree(model.resolve("head.json").toFile()).get("params");
+        assertEquals(0.0, params.get("dropout").asDouble());
+        assertEquals("sgd", params.get("optimizer").asText(), "the command's own training options");
+        Cli notDense = Cli.run("finetune", data.toString(), "--backbone", "squeezenet", "--head-spec", "logreg:C=2");
+        assertEquals(2, notDense.code());
+        assertTrue(notDense.err().contains("only dense heads fine-tune"), notDense.err());
     }
 
     @Test

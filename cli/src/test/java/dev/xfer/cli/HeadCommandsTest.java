@@ -43,7 +43,7 @@ class HeadCommandsTest extends WorkspaceTest {
     void trainSavesABundleThatReloadsToTheSameProbabilities() throws Exception {
         for (String head : new String[] {"logreg", "dense"}) {
             Path out = home.resolve("heads").resolve(head);
-            JsonNode m = json(Cli.run("head", "train", run, "--head", head, "--val", "0.25", "--test", "0",
+            JsonNode m = json(Cli.run("head", "train", run, "--type", head, "--val", "0.25", "--test", "0",
                     "--out", out.toString(), "--json"));
             assertTrue(m.get("val").get("accuracy").asDouble() >= 0.8, head + ": " + m.get("val"));
             assertEquals(10, m.get("val").get("rows").asInt());
@@ -72,10 +72,10 @@ class HeadCommandsTest extends WorkspaceTest {
 
     @Test
     void headsThatCannotWeightClassesSaySo() {
-        Cli r = Cli.run("head", "train", run, "--head", "knn", "--class-weight", "balanced");
+        Cli r = Cli.run("head", "train", run, "--type", "knn", "--class-weight", "balanced");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("cannot weight classes"), r.err());
-        assertEquals(0, Cli.run("head", "train", run, "--head", "rf", "--class-weight", "balanced", "--quiet").code());
+        assertEquals(0, Cli.run("head", "train", run, "--type", "rf", "--class-weight", "balanced", "--quiet").code());
     }
 
     @Test
@@ -109,7 +109,7 @@ class HeadCommandsTest extends WorkspaceTest {
     @Test
     void aHeadRefusesOtherFeaturesAndForeignClassesInItsModel() throws Exception {
         Path out = home.resolve("heads/lr");
-        assertEquals(0, Cli.run("head", "train", run, "--head", "logreg", "--out", out.toString(), "--quiet").code());
+        assertEquals(0, Cli.run("head", "train", run, "--type", "logreg", "--out", out.toString(), "--quiet").code());
         HeadBundle.Loaded h = HeadBundle.load(out);
         Provenance p = h.info().provenance();
         Provenance other = new Provenance(p.backbone(), p.arch(), p.weights(), p.weightsSha256(), "fire8", "max", 64,
@@ -127,5 +127,71 @@ class HeadCommandsTest extends WorkspaceTest {
         }
         BadInputException refused = assertThrows(BadInputException.class, () -> HeadBundle.load(out));
         assertTrue(refused.getMessage().contains("refused"), refused.getMessage());
+    }
+
+    @Test
+    void headNamesABundleOnEveryCommandAndAFileInsideItStandsForIt() throws Exception {
+        Cli old = Cli.run("head", "train", run, "--head", "svm");
+        assertEquals(2, old.code());
+        assertEquals("xfer: --head names a bundle folder; the head type is --type svm", old.err().strip());
+
+        Path out = home.resolve("heads/lr");
+        assertEquals(0, Cli.run("head", "train", run, "--type", "logreg", "--out", out.toString(), "--quiet").code());
+        JsonNode byOption = json(Cli.run("head", "evaluate", "--head", out.toString(), "--json"));
+        assertTrue(byOption.get("same_as_recorded").asBoolean(), byOption.toString());
+        JsonNode byFile = json(Cli.run("head", "evaluate", out.resolve("head.json").toString(), run, "--json"));
+        assertEquals(out.toString(), byFile.get("head").asText(), "head.json stands for its bundle");
+        assertTrue(byFile.get("same_as_recorded").asBoolean(), byFile.toString());
+
+        Path cat = SharedData.resolve(SharedData.PETS).resolve("cat/1.jpg");
+        JsonNode p = json(Cli.run("predict", "--head", out.resolve("linear.json").toString(), "--json",
+                cat.toString()));
+        assertEquals(out.toString(), p.get("head").asText());
+        assertEquals(1, p.get("predictions").size());
+        Cli asModel = Cli.run("predict", "--model", out.toString(), cat.toString());
+        assertEquals(2, asModel.code());
+        assertEquals("xfer: " + out + " is a head bundle, not a fine-tuned model: predict and serve open it with "
+                + "--head " + out, asModel.err().strip());
+    }
+
+    @Test
+    void defaultNamesCarryTheSpecsDigestAndFlagsThatDoNotApplyAreRefused() throws Exception {
+        JsonNode first = json(Cli.run("head", "train", run, "--type", "logreg", "--json", "--quiet"));
+        JsonNode other = json(Cli.run("head", "train", run, "--type", "logreg", "--C", "0.1", "--json", "--quiet"));
+        String a = Path.of(first.get("head").asText()).getFileName().toString();
+        String b = Path.of(other.get("head").asText()).getFileName().toString();
+        assertTrue(a.matches("logreg-pets-" + run.substring(0, 12) + "-[0-9a-f]{6}"), a);
+        assertTrue(b.matches("logreg-pets-" + run.substring(0, 12) + "-[0-9a-f]{6}"), b);
+        assertTrue(!a.equals(b), "another C is another bundle: " + a);
+        Cli again = Cli.run("head", "train", run, "--type", "logreg", "--C", "0.1");
+        assertEquals(2, again.code(), "the same spec again is never replaced silently");
+        assertTrue(again.err().contains("exists: pass --force"), again.err());
+        assertEquals(0, Cli.run("head", "train", run, "--type", "logreg", "--C", "0.1", "--force", "--quiet").code());
+
+        Cli wrong = Cli.run("head", "train", run, "--type", "logreg", "--hidden", "256", "--trees", "5");
+        assertEquals(2, wrong.code());
+        assertEquals("xfer: --hidden, --trees do not apply to a logreg head (it takes --C)", wrong.err().strip());
+
+        for (String type : new String[] {"logreg", "svm"}) {
+            JsonNode weighted = json(Cli.run("head", "train", run, "--type", type, "--class-weight", "balanced",
+                    "--json", "--quiet"));
+            Path dir = Path.of(weighted.get("head").asText());
+            assertEquals("balanced", JSON.readTree(dir.resolve("head.json").toFile()).get("class_weight").asText());
+            assertTrue(!dir.getFileName().toString().equals(a), "class weights are part of the digest");
+            assertTrue(weighted.get("test").get("accuracy").asDouble() >= 0.75, weighted.toString());
+        }
+    }
+
+    @Test
+    void aDenseHeadWithoutValidationRowsSaysWhatEarlyStoppingWatched() throws Exception {
+        Cli none = Cli.run("head", "train", run, "--type", "dense", "--val", "0", "--test", "0.25", "--epochs", "8",
+                "--json");
+        assertEquals(0, none.code(), none.err());
+        assertEquals("xfer: note: no validation rows, so early stopping watched the training loss, not val_loss "
+                + "(hold some out with --val)", none.err().strip());
+        Cli held = Cli.run("head", "train", run, "--type", "dense", "--val", "0.25", "--test", "0", "--epochs", "8",
+                "--out", home.resolve("heads/held").toString(), "--json");
+        assertEquals(0, held.code(), held.err());
+        assertEquals("", held.err().strip());
     }
 }

@@ -65,7 +65,7 @@ class SnapshotsTest extends WorkspaceTest {
         }
 
         Path head = home.resolve("heads/a-logreg");
-        JsonNode trained = json(Cli.run("head", "train", "--dataset", "A", "--head", "logreg", "--out",
+        JsonNode trained = json(Cli.run("head", "train", "--dataset", "A", "--type", "logreg", "--out",
                 head.toString(), "--json"));
         assertEquals(a.get("snapshot").asText(), trained.get("snapshot").asText());
         JsonNode info = JSON.readTree(head.resolve("head.json").toFile());
@@ -76,7 +76,7 @@ class SnapshotsTest extends WorkspaceTest {
         assertEquals(0, again.get("extracted").asInt(), "an unchanged folder costs no conv-base work");
         assertEquals(a.get("snapshot").asText(), again.get("snapshot").asText());
 
-        Cli onto = Cli.run("head", "train", "--dataset", "B", "--head", "logreg", "--out", head.toString());
+        Cli onto = Cli.run("head", "train", "--dataset", "B", "--type", "logreg", "--out", head.toString());
         assertEquals(2, onto.code(), "a bundle trained on A is not replaced by one trained on B");
         assertEquals(1, onto.err().lines().count(), onto.err());
         assertTrue(onto.err().contains("--force"), onto.err());
@@ -112,7 +112,7 @@ class SnapshotsTest extends WorkspaceTest {
         JsonNode show = json(Cli.run("cache", "show", run, "--cache", cache.toString(), "--json"));
         assertEquals(6, show.get("rows").asInt());
         assertEquals(3, show.get("per_class").get("cat").asInt());
-        Cli refused = Cli.run("head", "train", run, "--cache", cache.toString(), "--head", "logreg");
+        Cli refused = Cli.run("head", "train", run, "--cache", cache.toString(), "--type", "logreg");
         assertEquals(2, refused.code());
         assertTrue(refused.err().contains("cache migrate"), refused.err());
 

@@ -166,7 +166,7 @@ class SparkClusterIT {
                 + "features: " + r);
         FeatureTable spark = checkStore(cache, r.get("snapshot").asText(), 160);
         CliProcessIT.Run head = CliProcessIT.xferWithin(home, 120, "head", "train", r.get("snapshot").asText(),
-                "--cache", cache.toString(), "--head", "logreg", "--json");
+                "--cache", cache.toString(), "--type", "logreg", "--json");
         assertEquals(0, head.code(), "a head trains on a Spark snapshot as on any other: " + head.err());
 
         Path localCache = home.resolve("local-cache");

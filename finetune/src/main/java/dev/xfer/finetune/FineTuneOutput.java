@@ -59,7 +59,7 @@ public final class FineTuneOutput {
                 images.indices(Split.TEST).length);
         List<String> files = List.of("saved_model.pb", "variables/", "head.json", "metrics.json", "report.html",
                 "split.csv");
-        HeadBundle.Info info = new HeadBundle.Info(BundleFormat.FORMAT, "finetune", params,
+        HeadBundle.Info info = new HeadBundle.Info(BundleFormat.FORMAT, BundleFormat.FINETUNE_TYPE, params,
                 setup.classWeights().spec(), images.classes(), sizes[0], metrics, split, p,
                 startHead == null ? null : startHead.info().snapshot(), null, files, p.xferVersion(), p.created());
         Map<String, String> facts = new LinkedHashMap<>();

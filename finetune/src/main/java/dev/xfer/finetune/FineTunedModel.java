@@ -29,8 +29,14 @@ public final class FineTunedModel implements AutoCloseable {
         this.function = bundle.function(ModelExport.SIGNATURE);
     }
 
-    public static FineTunedModel open(Path dir, Device device) {
+    /** Opens the model {@code given} names: its folder, or any file inside it ({@code models/NAME/head.json}). */
+    public static FineTunedModel open(Path given, Device device) {
+        Path dir = dev.xfer.common.bundle.BundleFormat.folderOf(given);
         Path json = dir.resolve("head.json");
+        if (Files.isRegularFile(json) && !Files.isRegularFile(dir.resolve("saved_model.pb"))) {
+            throw new BadInputException(dir + " is a head bundle, not a fine-tuned model: predict and serve open it "
+                    + "with --head " + dir);
+        }
         if (!Files.isRegularFile(json) || !Files.isRegularFile(dir.resolve("saved_model.pb"))) {
             throw new BadInputException(dir + ": not a fine-tuned model (needs head.json and saved_model.pb); "
                     + "make one with 'xfer finetune'");

@@ -112,13 +112,22 @@ public final class HeadBundle {
         writeJson(dir.resolve("metrics.json"), metrics);
     }
 
-    public static Loaded load(Path dir) {
+    /**
+     * Opens the bundle {@code given} names: its folder, or any file inside it ({@code heads/NAME/head.json}). A
+     * fine-tuned model's folder is refused with the option that opens it.
+     */
+    public static Loaded load(Path given) {
+        Path dir = BundleFormat.folderOf(given);
         Path f = dir.resolve(BundleFormat.HEAD_FILE);
         if (!Files.isRegularFile(f)) {
-            throw new BadInputException(dir + ": not a head bundle (no head.json); train one with 'xfer head train'");
+            throw new BadInputException(given + ": not a head bundle (no head.json); train one with 'xfer head train'");
         }
         try {
             Info info = JSON.readValue(f.toFile(), Info.class);
+            if (BundleFormat.FINETUNE_TYPE.equals(info.type())) {
+                throw new BadInputException(dir + " is a fine-tuned model, not a head bundle: predict and serve open "
+                        + "it with --model " + dir);
+            }
             Head head = Heads.load(dir, dev.xfer.head.spec.HeadType.of(info.type()), info.dim(), info.classes().size());
             return new Loaded(dir, info, head);
         } catch (IOException e) {

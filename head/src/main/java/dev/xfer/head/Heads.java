@@ -31,8 +31,12 @@ import java.util.List;
 /** Fits and loads any head type: the one switch between the Smile heads and the TensorFlow dense head. */
 public final class Heads {
 
-    /** A fitted head, with the dense head's epochs (empty for the others). */
-    public record Fitted(Head head, List<DenseTrainer.Epoch> history, int bestEpoch, double seconds) {
+    /**
+     * A fitted head, with the dense head's epochs (empty for the others) and whether its early stopping had to
+     * watch the training rows (no validation rows).
+     */
+    public record Fitted(Head head, List<DenseTrainer.Epoch> history, int bestEpoch, double seconds,
+                         boolean monitoredTraining) {
     }
 
     private Heads() {
@@ -46,7 +50,8 @@ public final class Heads {
                              Progress progress) {
         if (!weights.isNone() && !spec.takesClassWeights()) {
             throw new BadInputException("--class-weight " + weights.spec() + ": the " + spec.type()
-                    + " head cannot weight classes (dense, rf and lda can); pass --class-weight none");
+                    + " head cannot weight classes (" + String.join(", ", java.util.Arrays.stream(HeadType.values())
+                    .filter(HeadType::takesClassWeights).map(HeadType::id).toList()) + " can); pass --class-weight none");
         }
         long t0 = System.nanoTime();
         float[] x = train.x();
@@ -57,9 +62,10 @@ public final class Heads {
         double[] perClass = weights.isNone() ? null : weights.perClass(y, classes);
         List<DenseTrainer.Epoch> history = List.of();
         int bestEpoch = 0;
+        boolean monitoredTraining = false;
         Head head = switch (spec) {
-            case LogregSpec s -> LogisticFit.fit(s, x, n, d, y, k);
-            case LinearSvmSpec s -> LinearSvmFit.fit(s, x, n, d, y, k);
+            case LogregSpec s -> LogisticFit.fit(s, x, n, d, y, k, perClass);
+            case LinearSvmSpec s -> LinearSvmFit.fit(s, x, n, d, y, k, perClass);
             case LdaSpec s -> LdaFit.fit(s, x, n, d, y, k, perClass);
             case KnnSpec s -> NearestNeighbours.fit(s, x, n, d, y, k);
             case RbfSvmSpec s -> KernelSvm.fit(s, x, n, d, y, k);
@@ -70,10 +76,11 @@ public final class Heads {
                         val.count(), val.y(), classes, progress);
                 history = f.history();
                 bestEpoch = f.bestEpoch();
+                monitoredTraining = f.monitoredTraining();
                 yield f.model();
             }
         };
-        return new Fitted(head, history, bestEpoch, (System.nanoTime() - t0) / 1e9);
+        return new Fitted(head, history, bestEpoch, (System.nanoTime() - t0) / 1e9, monitoredTraining);
     }
 
     /**

@@ -51,7 +51,7 @@ class HeadEvaluationTest {
     @Test
     void aHeadOnItsOwnSnapshotScoresAsRecorded(@TempDir Path tmp) throws Exception {
         FeatureTable t = table("aaaa1111", List.of("cat", "dog"), 80, 1);
-        HeadSpec spec = HeadSpec.of("logreg");
+        HeadSpec spec = HeadSpec.parse("logreg");
         HeadTraining.Result r = HeadTraining.train(t, spec, ClassWeights.NONE, 0.25, 0.25, Progress.SILENT);
         java.util.Map<String, Object> metrics = new java.util.LinkedHashMap<>();
         metrics.put("train", r.train());

@@ -1,5 +1,6 @@
 package dev.xfer.predict;
 
+import dev.xfer.common.bundle.BundleFormat;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -12,7 +13,8 @@ public record ModelRef(Kind kind, Path dir) {
 
     public ModelRef {
         Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(dir, "dir");
+        // a file inside the bundle (heads/NAME/head.json) stands for the bundle
+        dir = BundleFormat.folderOf(Objects.requireNonNull(dir, "dir"));
     }
 
     public static ModelRef head(Path dir) {

@@ -31,8 +31,11 @@ public final class DenseTrainer {
     public record Epoch(int epoch, double loss, double accuracy, double valLoss, double valAccuracy) {
     }
 
-    /** The kept model, every epoch's numbers, and which epoch was kept (1-based). */
-    public record Fitted(DenseModel model, List<Epoch> history, int bestEpoch) {
+    /**
+     * The kept model, every epoch's numbers, which epoch was kept (1-based), and whether that choice watched the
+     * training rows because there were no validation rows (the history's val numbers are then the training ones).
+     */
+    public record Fitted(DenseModel model, List<Epoch> history, int bestEpoch, boolean monitoredTraining) {
     }
 
     private DenseTrainer() {
@@ -102,7 +105,7 @@ public final class DenseTrainer {
             }
         }
         progress.finish();
-        return new Fitted(best, history, bestEpoch);
+        return new Fitted(best, history, bestEpoch, valRows == 0);
     }
 
     /** The graph: placeholders, variables with their feeds, the loss and the update ops. */

@@ -10,7 +10,10 @@ import java.util.SplittableRandom;
  * A linear SVM with the squared hinge loss and an L2 penalty, one machine per class against the rest (one for
  * two classes), solved in the dual by coordinate descent with shrinking (Hsieh et al., ICML 2008), as
  * LIBLINEAR and scikit-learn's LinearSVC do; the intercept is a constant feature of 1, regularised with the
- * rest. Each machine's decision values get a Platt sigmoid for probabilities.
+ * rest. Each machine's decision values get a Platt sigmoid for probabilities. Class weights scale C per row as
+ * LIBLINEAR (and so scikit-learn's LinearSVC) does: with two classes each class's rows get C * its weight; with
+ * more, a machine's positive rows get C * their class's weight and the rest C; its Platt sigmoid is fitted with
+ * the same weights.
  */
 public final class LinearSvmFit {
     private static final int MAX_ITERATIONS = 1000;
@@ -19,7 +22,9 @@ public final class LinearSvmFit {
     private LinearSvmFit() {
     }
 
-    public static LinearModel fit(LinearSvmSpec spec, float[] x, int rows, int dim, int[] y, int classes) {
+    /** Fits {@code spec}; {@code classWeights} is one weight per class, or null for none. */
+    public static LinearModel fit(LinearSvmSpec spec, float[] x, int rows, int dim, int[] y, int classes,
+                                  double[] classWeights) {
         Standardizer scaler = Standardizer.fit(x, rows, dim);
         double[] z = scaler.applyAll(x, rows, dim);
         int machines = classes == 2 ? 1 : classes;
@@ -33,8 +38,13 @@ public final class LinearSvmFit {
             for (int i = 0; i < rows; i++) {
                 pos[i] = y[i] == positive;
             }
+            double[] cost = new double[rows];
+            for (int i = 0; i < rows; i++) {
+                double weight = classWeights == null ? 1 : classes == 2 || pos[i] ? classWeights[y[i]] : 1;
+                cost[i] = spec.c() * weight;
+            }
             double[] wb = new double[dim + 1];
-            worst = Math.max(worst, solve(z, rows, dim, pos, spec.c(), wb, new SplittableRandom(spec.seed() + m)));
+            worst = Math.max(worst, solve(z, rows, dim, pos, cost, wb, new SplittableRandom(spec.seed() + m)));
             w[m] = java.util.Arrays.copyOf(wb, dim);
             b[m] = wb[dim];
             double[] f = new double[rows];
@@ -45,26 +55,42 @@ public final class LinearSvmFit {
                 }
                 f[i] = s;
             }
-            platt[m] = Platt.fit(f, pos);
+            double[] rowWeight = null;
+            if (classWeights != null) {
+                rowWeight = new double[rows];
+                for (int i = 0; i < rows; i++) {
+                    rowWeight[i] = cost[i] / spec.c();
+                }
+            }
+            platt[m] = Platt.fit(f, pos, rowWeight);
         }
         return new LinearModel(HeadType.SVM, new LinearModel.Stored(LinearModel.Link.PLATT, w, b, platt,
                 Map.of("iterations", worst)), scaler, dim, classes);
     }
 
-    /** Fills {@code wb} (weights then intercept); returns the outer iterations used. */
-    static int solve(double[] z, int n, int d, boolean[] positive, double c, double[] wb, SplittableRandom rnd) {
-        double diag = 0.5 / c;
+    /**
+     * Fills {@code wb} (weights then intercept) with each row's C in {@code cost} (a row of C 0 takes no part);
+     * returns the outer iterations used.
+     */
+    static int solve(double[] z, int n, int d, boolean[] positive, double[] cost, double[] wb, SplittableRandom rnd) {
+        double[] diag = new double[n];
         double[] alpha = new double[n];
         double[] qd = new double[n];
         int[] index = new int[n];
+        int rows = 0;
         for (int i = 0; i < n; i++) {
+            if (cost[i] <= 0) {
+                continue;
+            }
+            diag[i] = 0.5 / cost[i];
             double s = 1; // the intercept's constant feature
             for (int j = 0; j < d; j++) {
                 s += z[i * d + j] * z[i * d + j];
             }
-            qd[i] = s + diag;
-            index[i] = i;
+            qd[i] = s + diag[i];
+            index[rows++] = i;
         }
+        n = rows;
         double pgMaxOld = Double.POSITIVE_INFINITY;
         int active = n;
         int iter = 0;
@@ -85,7 +111,7 @@ public final class LinearSvmFit {
                 for (int j = 0; j < d; j++) {
                     dot += wb[j] * z[zi + j];
                 }
-                double g = yi * dot - 1 + alpha[i] * diag;
+                double g = yi * dot - 1 + alpha[i] * diag[i];
                 double pg = 0;
                 if (alpha[i] == 0) {
                     if (g > pgMaxOld) {

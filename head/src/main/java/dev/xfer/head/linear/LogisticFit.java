@@ -14,8 +14,20 @@ public final class LogisticFit {
     private LogisticFit() {
     }
 
-    public static LinearModel fit(LogregSpec spec, float[] x, int rows, int dim, int[] y, int classes) {
+    /**
+     * Fits {@code spec}; {@code classWeights} (one per class, or null for none) scale each row's loss as
+     * scikit-learn's {@code class_weight} does.
+     */
+    public static LinearModel fit(LogregSpec spec, float[] x, int rows, int dim, int[] y, int classes,
+                                  double[] classWeights) {
         Standardizer scaler = Standardizer.fit(x, rows, dim);
+        if (classWeights != null) {
+            double[][] w = new double[classes][dim];
+            double[] b = new double[classes];
+            WeightedLogistic.fit(scaler.applyAll(x, rows, dim), rows, dim, y, classes, classWeights, spec.c(), w, b);
+            return new LinearModel(HeadType.LOGREG, new LinearModel.Stored(LinearModel.Link.SOFTMAX, w, b, null,
+                    Map.of()), scaler, dim, classes);
+        }
         double[][] z = new double[rows][];
         for (int i = 0; i < rows; i++) {
             z[i] = scaler.apply(x, i, dim);

@@ -35,12 +35,25 @@ public final class Platt {
 
     /** {A, B} for decision values {@code f} of rows whose label is {@code positive[i]}. */
     public static double[] fit(double[] f, boolean[] positive) {
+        return fit(f, positive, null);
+    }
+
+    /**
+     * As {@link #fit(double[], boolean[])} with a weight per row (null: all 1) in the likelihood and the priors,
+     * so a machine trained with class weights is calibrated with them too.
+     */
+    public static double[] fit(double[] f, boolean[] positive, double[] weight) {
         int n = f.length;
-        double prior1 = 0;
-        for (boolean p : positive) {
-            prior1 += p ? 1 : 0;
+        double[] w = weight != null ? weight : new double[n];
+        if (weight == null) {
+            java.util.Arrays.fill(w, 1);
         }
-        double prior0 = n - prior1;
+        double prior1 = 0;
+        double prior0 = 0;
+        for (int i = 0; i < n; i++) {
+            prior1 += positive[i] ? w[i] : 0;
+            prior0 += positive[i] ? 0 : w[i];
+        }
         double hi = (prior1 + 1) / (prior1 + 2);
         double lo = 1 / (prior0 + 2);
         double[] t = new double[n];
@@ -49,7 +62,7 @@ public final class Platt {
         }
         double a = 0;
         double b = Math.log((prior0 + 1) / (prior1 + 1));
-        double fval = objective(f, t, a, b);
+        double fval = objective(f, t, w, a, b);
         for (int it = 0; it < 100; it++) {
             double h11 = 1e-12;
             double h22 = 1e-12;
@@ -60,11 +73,11 @@ public final class Platt {
                 double fa = f[i] * a + b;
                 double p = fa >= 0 ? Math.exp(-fa) / (1 + Math.exp(-fa)) : 1 / (1 + Math.exp(fa));
                 double q = 1 - p;
-                double d2 = p * q;
+                double d2 = w[i] * p * q;
                 h11 += f[i] * f[i] * d2;
                 h22 += d2;
                 h21 += f[i] * d2;
-                double d1 = t[i] - p;
+                double d1 = w[i] * (t[i] - p);
                 g1 += f[i] * d1;
                 g2 += d1;
             }
@@ -79,7 +92,7 @@ public final class Platt {
             while (step >= 1e-10) {
                 double na = a + step * da;
                 double nb = b + step * db;
-                double nf = objective(f, t, na, nb);
+                double nf = objective(f, t, w, na, nb);
                 if (nf < fval + 1e-4 * step * gd) {
                     a = na;
                     b = nb;
@@ -95,11 +108,11 @@ public final class Platt {
         return new double[] {a, b};
     }
 
-    private static double objective(double[] f, double[] t, double a, double b) {
+    private static double objective(double[] f, double[] t, double[] w, double a, double b) {
         double v = 0;
         for (int i = 0; i < f.length; i++) {
             double fa = f[i] * a + b;
-            v += fa >= 0 ? t[i] * fa + Math.log1p(Math.exp(-fa)) : (t[i] - 1) * fa + Math.log1p(Math.exp(fa));
+            v += w[i] * (fa >= 0 ? t[i] * fa + Math.log1p(Math.exp(-fa)) : (t[i] - 1) * fa + Math.log1p(Math.exp(fa)));
         }
         return v;
     }

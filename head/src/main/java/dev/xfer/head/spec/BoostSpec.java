@@ -8,6 +8,11 @@ public record BoostSpec(long seed, int trees) implements HeadSpec {
         HeadSpec.atLeastOne("--trees", trees);
     }
 
+    /** Takes trees (default 100). */
+    static BoostSpec read(long seed, SpecValues v) {
+        return new BoostSpec(seed, v.whole("trees", 100));
+    }
+
     @Override
     public HeadType type() {
         return HeadType.GBT;

@@ -1,10 +1,8 @@
 package dev.xfer.head.spec;
 
 import dev.xfer.common.BadInputException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -78,34 +76,14 @@ public record DenseSpec(long seed, int[] hidden, double dropout, Output output, 
                 monitor);
     }
 
-    /**
-     * Reads a layer shape such as {@code dense:256,128,dropout=0.3,output=sigmoid} onto this spec's training
-     * options (fine-tuning's {@code --head-spec}).
-     */
-    public DenseSpec withLayers(String text) {
-        String[] typeRest = text.split(":", 2);
-        if (!typeRest[0].equals(HeadType.DENSE.id())) {
-            throw new BadInputException("--head-spec " + text + ": only dense heads fine-tune, e.g. dense:256,dropout=0.5");
-        }
-        List<Integer> h = new ArrayList<>();
-        double d = dropout;
-        Output o = output;
-        for (String part : typeRest.length > 1 ? typeRest[1].split(",") : new String[0]) {
-            String p = part.trim();
-            try {
-                if (p.startsWith("dropout=")) {
-                    d = Double.parseDouble(p.substring(8));
-                } else if (p.startsWith("output=")) {
-                    o = Output.valueOf(p.substring(7).toUpperCase(Locale.ROOT));
-                } else if (!p.isEmpty()) {
-                    h.add(Integer.parseInt(p));
-                }
-            } catch (IllegalArgumentException e) {
-                throw new BadInputException("--head-spec " + text + ": '" + p + "' is not a width, dropout=R or "
-                        + "output=softmax|sigmoid", e);
-            }
-        }
-        return withLayers(h.stream().mapToInt(Integer::intValue).toArray(), d, o);
+    /** Takes every hyperparameter Keras' recipe has; what is not given is {@link #defaults}'. */
+    static DenseSpec read(long seed, SpecValues v) {
+        DenseSpec d = defaults(seed);
+        return new DenseSpec(seed, v.widths("hidden", d.hidden), v.real("dropout", d.dropout),
+                v.choice("output", Output.class, d.output), v.choice("optimizer", Optimizer.class, d.optimizer),
+                v.real("lr", d.lr), v.real("momentum", d.momentum), v.flag("nesterov", d.nesterov),
+                v.whole("batch_size", d.batchSize), v.whole("epochs", d.epochs), v.real("l2", d.l2),
+                v.whole("patience", d.patience), v.choice("monitor", Monitor.class, d.monitor));
     }
 
     @Override

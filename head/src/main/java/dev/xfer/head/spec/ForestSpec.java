@@ -8,6 +8,11 @@ public record ForestSpec(long seed, int trees) implements HeadSpec {
         HeadSpec.atLeastOne("--trees", trees);
     }
 
+    /** Takes trees (default 100). */
+    static ForestSpec read(long seed, SpecValues v) {
+        return new ForestSpec(seed, v.whole("trees", 100));
+    }
+
     @Override
     public HeadType type() {
         return HeadType.RF;

@@ -8,6 +8,11 @@ public record KnnSpec(long seed, int k) implements HeadSpec {
         HeadSpec.atLeastOne("--k", k);
     }
 
+    /** Takes k (default 5). */
+    static KnnSpec read(long seed, SpecValues v) {
+        return new KnnSpec(seed, v.whole("k", 5));
+    }
+
     @Override
     public HeadType type() {
         return HeadType.KNN;

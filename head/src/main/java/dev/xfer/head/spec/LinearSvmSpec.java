@@ -12,6 +12,11 @@ public record LinearSvmSpec(long seed, double c) implements HeadSpec {
         HeadSpec.positive("--C", c);
     }
 
+    /** Takes C (default 1.0). */
+    static LinearSvmSpec read(long seed, SpecValues v) {
+        return new LinearSvmSpec(seed, v.real("C", 1.0));
+    }
+
     @Override
     public HeadType type() {
         return HeadType.SVM;

@@ -12,6 +12,11 @@ public record LogregSpec(long seed, double c) implements HeadSpec {
         HeadSpec.positive("--C", c);
     }
 
+    /** Takes C (default 1.0). */
+    static LogregSpec read(long seed, SpecValues v) {
+        return new LogregSpec(seed, v.real("C", 1.0));
+    }
+
     @Override
     public HeadType type() {
         return HeadType.LOGREG;

@@ -12,6 +12,11 @@ public record RbfSvmSpec(long seed, double c) implements HeadSpec {
         HeadSpec.positive("--C", c);
     }
 
+    /** Takes C (default 1.0). */
+    static RbfSvmSpec read(long seed, SpecValues v) {
+        return new RbfSvmSpec(seed, v.real("C", 1.0));
+    }
+
     @Override
     public HeadType type() {
         return HeadType.SVM_RBF;
