@@ -84,7 +84,7 @@ class HeadEvaluationTest {
     @Test
     void anotherSnapshotScoresThePhotosTheHeadSawInTheSplitTheyHad(@TempDir Path tmp) throws Exception {
         FeatureTable t = table("aaaa1111", List.of("cat", "dog"), 80, 1);
-        HeadTraining.Result r = HeadTraining.train(t, HeadSpec.of("logreg"), ClassWeights.NONE, 0.25, 0.25,
+        HeadTraining.Result r = HeadTraining.train(t, HeadSpec.parse("logreg"), ClassWeights.NONE, 0.25, 0.25,
                 Progress.SILENT);
         Path dir = tmp.resolve("heads/lr");
         HeadBundle.save(dir, r, t, ClassWeights.NONE, new java.util.LinkedHashMap<>(), false);
