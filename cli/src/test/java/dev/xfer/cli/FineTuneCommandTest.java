@@ -62,11 +62,14 @@ class FineTuneCommandTest extends WorkspaceTest {
 
         JsonNode p = json(Cli.run("predict", "--model", model.toString(), "--json",
                 data.resolve("cat").toString()));
-        JsonNode preds = p.get("predictions");
+        JsonNode preds = p.get("results");
         assertEquals(12, preds.size());
         for (JsonNode row : preds) {
-            double sum = row.get("probabilities").get("cat").asDouble() + row.get("probabilities").get("dog").asDouble();
-            assertEquals(1, sum, 1e-5);
+            JsonNode ranked = row.get("predictions");
+            assertEquals(2, ranked.size(), row.toString());
+            assertEquals(ranked.get(0).get("class").asText(), row.get("class").asText(), row.toString());
+            assertEquals(1, ranked.get(0).get("probability").asDouble() + ranked.get(1).get("probability").asDouble(),
+                    1e-5);
         }
     }
 
