@@ -159,6 +159,7 @@ final class ExtractCommand implements Callable<Integer> {
         m.put("snapshot", s.id());
         m.put("store", s.store());
         m.put("dataset", s.dataset());
+        m.put("root", s.root());
         m.put("images", r.images());
         m.put("extracted", r.extracted());
         m.put("reused", r.reused());
@@ -169,6 +170,13 @@ final class ExtractCommand implements Callable<Integer> {
         m.put("classes", s.classes());
         m.put("store_dir", r.storeDir());
         m.put("quarantine", r.quarantine());
+        if (r.repointed() != null) {
+            Map<String, Object> before = new LinkedHashMap<>();
+            before.put("root", r.repointed().root());
+            before.put("snapshot", r.repointed().snapshot());
+            before.put("images", r.repointed().images());
+            m.put("previous", before); // the name meant another folder until now
+        }
         return new ObjectMapper().valueToTree(m);
     }
 
@@ -218,6 +226,14 @@ final class ExtractCommand implements Callable<Integer> {
 
     private void print(JsonNode r) {
         var out = spec.commandLine().getOut();
+        if (r.has("previous")) {
+            JsonNode p = r.get("previous");
+            spec.commandLine().getErr().printf(Locale.ROOT, "xfer: note: dataset '%s' now points to %s (%d photos); it "
+                    + "pointed to %s (%d photos, snapshot %s)%n", r.get("dataset").asText(), r.get("root").asText(),
+                    r.get("images").asLong() - r.get("skipped").asLong(), p.get("root").asText(), p.get("images").asLong(),
+                    p.get("snapshot").asText().substring(0, Snapshot.SHORT));
+            spec.commandLine().getErr().flush();
+        }
         if (output.json) {
             JsonOutput.print(out, r);
             return;
