@@ -40,12 +40,12 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "dataset), and a snapshot of the folder (paths, labels, splits) is written last. Prints "
                 + "the snapshot id: heads, exports and gc name it. Images any earlier extraction has seen, "
                 + "in any folder, cost nothing."},
-        footer = {"", "DATA: one sub-folder per class (labels are the folder names, sorted), optionally under",
-                "train/ val/ test/, or a flat folder of unlabelled images. Bad images are skipped and listed",
-                "in the snapshot's quarantine; the exit code is 0 unless nothing could be extracted.",
-                "Several extractions may write to one store at once (different datasets, or the same).",
+        footer = {"", "DATA: one sub-folder per class (labels are the folder names, sorted), optionally under "
+                + "train/ val/ test/, or a flat folder of unlabelled images. Bad images are skipped and listed "
+                + "in the snapshot's quarantine; the exit code is 0 unless nothing could be extracted. "
+                + "Several extractions may write to one store at once (different datasets, or the same).",
                 "", "Example:", "  xfer extract --backbone squeezenet --name pets data/pets",
-                "  xfer head train --dataset pets --head logreg"})
+                "  xfer head train --dataset pets --type logreg"})
 final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--backbone", required = true, paramLabel = "B",
             description = "Built-in architecture, saved_models/ name or SavedModel folder.")
@@ -82,8 +82,7 @@ final class ExtractCommand implements Callable<Integer> {
             description = "Also store augmented views of every training image, drawn as SPEC (as for 'xfer finetune "
                     + "--augment'; 'default' is " + AugmentSpec.DEFAULT + "), in row column 'view' 1..K, split "
                     + "train. Training images: the train/ folder, else a seeded stratified split (--val, --test, "
-                    + "--augment-seed) written to the split column; validation and test images get no views. "
-                    + "Formerly --augment K --augment-spec SPEC, which still works.")
+                    + "--augment-seed) written to the split column; validation and test images get no views.")
     String augment;
 
     @Option(names = "--views", paramLabel = "K", description = "With --augment: views per training image. Default: 1.")

@@ -71,8 +71,7 @@ final class HeadCommand implements Runnable {
         @Mixin
         SnapshotOptions snapshot;
 
-        @Option(names = "--type", paramLabel = "TYPE", description = "Head type (below). Default: logreg. Formerly "
-                + "--head TYPE, which still works; --head now always names a bundle folder.")
+        @Option(names = "--type", paramLabel = "TYPE", description = "Head type (below). Default: logreg.")
         String type;
 
         /** The old spelling of --type, kept for scripts; --head means a bundle folder everywhere else. */

@@ -51,7 +51,8 @@ final class PredictCommand implements Callable<Integer> {
     int top;
 
     @Option(names = "--unknown", description = "Answer 'unknown (nearest: CLASS)' for photos far from every class "
-            + "the head was trained on (head bundles trained by this xfer).")
+            + "the head was trained on (head bundles trained by this xfer); in --json, class is null (empty in CSV) "
+            + "and unknown, nearest and distance_ratio say why.")
     boolean unknown;
 
     @Option(names = "--batch-size", defaultValue = "32", paramLabel = "N",

@@ -83,6 +83,16 @@ class FineTuneCommandTest extends WorkspaceTest {
         Cli none = Cli.run("finetune", data.toString());
         assertEquals(2, none.code());
         assertTrue(none.err().contains("pass --backbone"), none.err());
+
+        // a head that is not dense: the way out is spelled as head train takes it today
+        assertEquals(0, Cli.run("extract", "--backbone", "squeezenet", "--weights", squeezenetWeights(),
+                "--image-size", "64", "--name", "pets4", data.toString()).code());
+        Path logreg = home.resolve("heads/logreg4");
+        assertEquals(0, Cli.run("head", "train", "--dataset", "pets4", "--type", "logreg", "--val", "0", "--test",
+                "0", "--out", logreg.toString(), "--quiet").code());
+        Cli notDense = Cli.run("finetune", data.toString(), "--head", logreg.toString(), "--epochs", "1");
+        assertEquals(2, notDense.code(), notDense.err());
+        assertTrue(notDense.err().contains("'xfer head train --dataset NAME --type dense'"), notDense.err());
     }
 
     @Test

@@ -72,7 +72,7 @@ public final class LdaFit {
         }
         if (chol.isEmpty()) {
             throw new BadInputException("lda: the features' covariance is singular even after shrinkage (every "
-                    + "feature constant within classes?); use another head, e.g. --head logreg");
+                    + "feature constant within classes?); use another head, e.g. --type logreg");
         }
         double[] prior = priors(y, classes, classWeights);
         double[][] w = new double[classes][];

@@ -4,7 +4,7 @@ import dev.xfer.common.BadInputException;
 import java.util.Arrays;
 import java.util.List;
 
-/** The head types, by the name users type ({@code --head svm-rbf}) and bundles record. */
+/** The head types, by the name users type ({@code --type svm-rbf}) and bundles record. */
 public enum HeadType {
     LOGREG("logreg", false, true),
     SVM("svm", false, true),
