@@ -43,7 +43,7 @@ class ServeTest extends WorkspaceTest {
         assertEquals(0, r.code(), r.err());
         String snapshot = JSON.readTree(r.out()).get("snapshot").asText();
         Path head = home.resolve("heads/pets");
-        Cli t = Cli.run("head", "train", snapshot, "--head", "logreg", "--val", "0", "--test", "0", "--out",
+        Cli t = Cli.run("head", "train", snapshot, "--type", "logreg", "--val", "0", "--test", "0", "--out",
                 head.toString(), "--quiet");
         assertEquals(0, t.code(), t.err());
         return head;

@@ -22,9 +22,11 @@ import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /**
- * The HTTP face of a {@link Classifier}: {@code POST /v1/predict} (an image body, or multipart files),
- * {@code GET /v1/health}, {@code GET /v1/model} and {@code GET /metrics}. Every refusal is a 4xx with a one-line
- * {@code {"error": ...}}; {@link #stop} stops accepting connections, answers the requests in flight and returns.
+ * The HTTP face of a {@link Classifier}: {@code POST /v1/predict} (an image body, or multipart files, each answered
+ * on its own: a prediction or its error), {@code GET /v1/health}, {@code GET /v1/model} and {@code GET /metrics}.
+ * An answer is {@link Prediction#json}, the shape {@code xfer predict --json} prints. Every refusal is a 4xx with a
+ * one-line {@code {"error": ...}} (405 with {@code Allow} for another method on a known path); {@link #stop} stops
+ * accepting connections, answers the requests in flight and returns.
  */
 public final class PredictServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
