@@ -104,10 +104,12 @@ class ServeTest extends WorkspaceTest {
             assertError(post(port, pngHeader(50_000, 50_000), "image/png"), 413, "--max-pixels");
             // one bad file costs its own answer, not the request's
             HttpResponse<String> mixed = post(port, multipart(boundary, List.of(photo("cat", 0), truncated,
-                    "hello".getBytes(StandardCharsets.UTF_8))), "multipart/form-data; boundary=" + boundary);
+                    "hello".getBytes(StandardCharsets.UTF_8), pngHeader(50_000, 50_000))),
+                    "multipart/form-data; boundary=" + boundary);
             assertEquals(200, mixed.statusCode(), mixed.body());
             JsonNode perFile = JSON.readTree(mixed.body()).get("results");
-            assertEquals(3, perFile.size(), mixed.body());
+            assertEquals(4, perFile.size(), mixed.body());
+            assertTrue(perFile.get(3).get("error").asText().contains("--max-pixels"), mixed.body());
             assertEquals("f0.jpg", perFile.get(0).get("file").asText());
             assertEquals("cat", perFile.get(0).get("class").asText(), mixed.body());
             assertEquals(2, perFile.get(0).get("predictions").size(), mixed.body());
@@ -139,6 +141,7 @@ class ServeTest extends WorkspaceTest {
             assertTrue(batches < images, "some requests must have shared a batch: " + batches + " batches");
             assertTrue(metrics.contains("xfer_requests_total{endpoint=\"predict\",status=\"400\"} 4.0"), metrics);
             assertTrue(metrics.contains("xfer_refused_files_total{status=\"400\"} 2.0"), metrics);
+            assertTrue(metrics.contains("xfer_refused_files_total{status=\"413\"} 1.0"), metrics);
             assertTrue(metrics.contains("xfer_request_duration_seconds_bucket{endpoint=\"predict\""), metrics);
             assertTrue(metrics.contains("xfer_images_per_second"), metrics);
 
