@@ -17,7 +17,8 @@ def main(model_dir, images_dir, xfer_json):
     classes = meta["classes"]
     model = tf.saved_model.load(model_dir)
     fn = model.signatures["serving_default"]
-    ours = {p["path"]: p["probabilities"] for p in json.load(open(xfer_json))["predictions"]}
+    ours = {p["path"]: {c["class"]: c["probability"] for c in p["predictions"]}
+            for p in json.load(open(xfer_json))["results"]}
     worst, agree, n = 0.0, 0, 0
     for name in sorted(ours):
         data = tf.io.read_file(os.path.join(images_dir, name))

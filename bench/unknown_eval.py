@@ -5,8 +5,8 @@ class with probability >= CONF (before: every such photo; after: those not answe
 import json
 import sys
 
-known = json.load(open(sys.argv[1]))["predictions"]
-unknown = json.load(open(sys.argv[2]))["predictions"]
+known = json.load(open(sys.argv[1]))["results"]
+unknown = json.load(open(sys.argv[2]))["results"]
 conf = float(sys.argv[3]) if len(sys.argv) > 3 else 0.9
 
 
@@ -26,7 +26,7 @@ def auroc(neg, pos):
 
 
 def top(p):
-    return max(p["probabilities"].values())
+    return p["predictions"][0]["probability"]
 
 
 def truth(p):
@@ -44,7 +44,7 @@ wrong_before = sum(1 for p in unknown if top(p) >= conf) / len(unknown)
 wrong_after = sum(1 for p in unknown if top(p) >= conf and not p["unknown"]) / len(unknown)
 flagged = sum(1 for p in unknown if p["unknown"]) / len(unknown)
 false_unknown = sum(1 for p in known if p["unknown"]) / len(known)
-acc_before = sum(1 for p in known if max(p["probabilities"], key=p["probabilities"].get) == truth(p)) / len(known)
+acc_before = sum(1 for p in known if p["predictions"][0]["class"] == truth(p)) / len(known)
 kept = [p for p in known if not p["unknown"]]
 acc_after = sum(1 for p in kept if p["class"] == truth(p)) / max(1, len(kept))
 print(f"known photos (held-out pets): {len(known)}; unknown photos: {len(unknown)} "

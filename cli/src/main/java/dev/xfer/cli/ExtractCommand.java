@@ -40,11 +40,11 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "dataset), and a snapshot of the folder (paths, labels, splits) is written last. Prints "
                 + "the snapshot id: heads, exports and gc name it. Images any earlier extraction has seen, "
                 + "in any folder, cost nothing."},
-        footer = {"", "DATA: one sub-folder per class (labels are the folder names, sorted), optionally under",
-                "train/ val/ test/ (val/ also validation/, valid/ or eval/), or a flat folder of unlabelled",
-                "images. Bad images are skipped and listed",
-                "in the snapshot's quarantine; the exit code is 0 unless nothing could be extracted.",
-                "Several extractions may write to one store at once (different datasets, or the same).",
+        footer = {"", "DATA: one sub-folder per class (labels are the folder names, sorted), optionally under "
+                + "train/ val/ test/ (val/ may also be validation/, valid/ or eval/), or a flat folder of "
+                + "unlabelled images. Bad images are skipped and listed "
+                + "in the snapshot's quarantine; the exit code is 0 unless nothing could be extracted. "
+                + "Several extractions may write to one store at once (different datasets, or the same).",
                 "", "Example:", "  xfer extract --backbone squeezenet --name pets data/pets",
                 "  xfer head train --dataset pets --type logreg"})
 final class ExtractCommand implements Callable<Integer> {
@@ -83,8 +83,7 @@ final class ExtractCommand implements Callable<Integer> {
             description = "Also store augmented views of every training image, drawn as SPEC (as for 'xfer finetune "
                     + "--augment'; 'default' is " + AugmentSpec.DEFAULT + "), in row column 'view' 1..K, split "
                     + "train. Training images: the train/ folder, else a seeded stratified split (--val, --test, "
-                    + "--augment-seed) written to the split column; validation and test images get no views. "
-                    + "Formerly --augment K --augment-spec SPEC, which still works.")
+                    + "--augment-seed) written to the split column; validation and test images get no views.")
     String augment;
 
     @Option(names = "--views", paramLabel = "K", description = "With --augment: views per training image. Default: 1.")
@@ -160,6 +159,7 @@ final class ExtractCommand implements Callable<Integer> {
         m.put("snapshot", s.id());
         m.put("store", s.store());
         m.put("dataset", s.dataset());
+        m.put("root", s.root());
         m.put("images", r.images());
         m.put("extracted", r.extracted());
         m.put("reused", r.reused());
@@ -170,6 +170,13 @@ final class ExtractCommand implements Callable<Integer> {
         m.put("classes", s.classes());
         m.put("store_dir", r.storeDir());
         m.put("quarantine", r.quarantine());
+        if (r.repointed() != null) {
+            Map<String, Object> before = new LinkedHashMap<>();
+            before.put("root", r.repointed().root());
+            before.put("snapshot", r.repointed().snapshot());
+            before.put("images", r.repointed().images());
+            m.put("previous", before); // the name meant another folder until now
+        }
         return new ObjectMapper().valueToTree(m);
     }
 
@@ -219,6 +226,14 @@ final class ExtractCommand implements Callable<Integer> {
 
     private void print(JsonNode r) {
         var out = spec.commandLine().getOut();
+        if (r.has("previous")) {
+            JsonNode p = r.get("previous");
+            spec.commandLine().getErr().printf(Locale.ROOT, "xfer: note: dataset '%s' now points to %s (%d photos); it "
+                    + "pointed to %s (%d photos, snapshot %s)%n", r.get("dataset").asText(), r.get("root").asText(),
+                    r.get("images").asLong() - r.get("skipped").asLong(), p.get("root").asText(), p.get("images").asLong(),
+                    p.get("snapshot").asText().substring(0, Snapshot.SHORT));
+            spec.commandLine().getErr().flush();
+        }
         if (output.json) {
             JsonOutput.print(out, r);
             return;

@@ -179,7 +179,7 @@ final class FineTuneCommand implements Callable<Integer> {
         }
         if (start != null && !(start.head() instanceof DenseModel)) {
             throw new BadInputException("head " + head + " is a " + start.info().type() + " head: fine-tuning starts "
-                    + "from a dense head; train one with 'xfer head train CACHE --type dense'");
+                    + "from a dense head; train one with 'xfer head train --dataset NAME --type dense'");
         }
         Provenance p = start == null ? null : start.info().provenance();
         HeadTraining.SplitInfo split = start == null ? null : start.info().split();

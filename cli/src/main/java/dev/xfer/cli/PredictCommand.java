@@ -10,11 +10,11 @@ import dev.xfer.predict.FilePredictions;
 import dev.xfer.predict.ModelRef;
 import dev.xfer.predict.PredictOptions;
 import dev.xfer.predict.Prediction;
+import dev.xfer.predict.PredictionRun;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,7 +33,10 @@ import picocli.CommandLine.Spec;
             "",
             "A head runs on the conv base its cache was extracted with. Each image prints a line "
                 + "such as 'dog.jpg: 92.1%% dog, 7.9%% cat'; a folder prints CSV (path, top class, one "
-                + "probability column per class); --json prints JSON."},
+                + "probability column per class, or with --top K the K likeliest); --json prints JSON "
+                + "(\"results\": per image its path, \"class\", \"predictions\" likeliest first, and "
+                + "with --unknown \"unknown\", \"nearest\" and \"distance_ratio\"; \"class\" is null for an "
+                + "unknown photo)."},
         footer = {"", "Examples:", "  xfer predict --head heads/best-pets-1a2b3c4d5e6f cat.jpg",
                 "  xfer predict --head heads/best-pets-1a2b3c4d5e6f --unknown wall.jpg",
                 "  xfer predict --model models/pets --json photos/"})
@@ -48,7 +51,8 @@ final class PredictCommand implements Callable<Integer> {
     int top;
 
     @Option(names = "--unknown", description = "Answer 'unknown (nearest: CLASS)' for photos far from every class "
-            + "the head was trained on (head bundles trained by this xfer).")
+            + "the head was trained on (head bundles trained by this xfer); in --json, class is null (empty in CSV) "
+            + "and unknown, nearest and distance_ratio say why.")
     boolean unknown;
 
     @Option(names = "--batch-size", defaultValue = "32", paramLabel = "N",
@@ -91,46 +95,31 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     private int predict(Classifier classifier, ModelRef ref) {
-        List<String> classes = classifier.classes();
+        if (top < 0) {
+            throw new BadInputException("--top " + top + ": use 0 (every class) or more");
+        }
         boolean folder = inputs.size() == 1 && Files.isDirectory(inputs.getFirst());
         List<Path> images = folder ? DatasetScan.of(inputs.getFirst()).images().stream().map(ImageEntry::file).toList()
                 : inputs;
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<PredictionRun.Image> done = new ArrayList<>();
         long start = System.nanoTime();
         FilePredictions.classify(classifier, images, batchSize, (image, p) -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("path", folder ? inputs.getFirst().relativize(image).toString() : image.toString());
-            row.put("class", p.answer());
-            if (p.nearest() != null) {
-                row.put("unknown", p.unknown());
-                row.put("nearest", p.nearest());
-                row.put("distance_ratio", p.distance());
-            }
-            Map<String, Double> probs = new LinkedHashMap<>();
-            for (String c : classes) {
-                probs.put(c, p.probability(c));
-            }
-            row.put("probabilities", probs);
-            rows.add(row);
+            String path = folder ? inputs.getFirst().relativize(image).toString() : image.toString();
+            done.add(new PredictionRun.Image(path, p));
             if (!json && !folder) {
-                out.println(line(row.get("path").toString(), p));
+                out.println(line(path, p));
                 out.flush();
             }
         }, m -> err.println("xfer: skipped " + m));
-        double seconds = (System.nanoTime() - start) / 1e9;
+        PredictionRun run = new PredictionRun(ref, done, top, (System.nanoTime() - start) / 1e9);
         if (json) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put(ref.kind() == ModelRef.Kind.HEAD ? "head" : "model", ref.dir().toString());
-            m.put("predictions", rows);
-            m.put("seconds", seconds); // decoding and classifying, after the model is loaded
-            m.put("images_per_second", rows.size() / seconds);
-            JsonOutput.print(out, m);
+            JsonOutput.print(out, run);
         } else if (folder) {
-            csv(out, rows, classes);
+            csv(out, run, classifier);
         }
-        if (rows.isEmpty()) {
+        if (done.isEmpty()) {
             err.println("xfer: no image could be read: check the paths");
             return XferCommand.BAD_INPUT;
         }
@@ -151,16 +140,43 @@ final class PredictCommand implements Callable<Integer> {
         return s.toString();
     }
 
-    private static void csv(PrintWriter out, List<Map<String, Object>> rows, List<String> classes) {
-        out.println("path,class," + String.join(",", classes));
-        for (Map<String, Object> r : rows) {
-            @SuppressWarnings("unchecked")
-            Map<String, Double> p = (Map<String, Double>) r.get("probabilities");
-            out.print(field(r.get("path").toString()) + "," + field(r.get("class").toString()));
-            for (String c : classes) {
-                out.printf(Locale.ROOT, ",%.6f", p.get(c));
+    /**
+     * A folder's CSV: path, class (empty when unknown), then a probability column per class, or with --top K the K
+     * likeliest as class_1,probability_1,...; with --unknown, unknown, nearest and distance_ratio last.
+     */
+    private static void csv(PrintWriter out, PredictionRun run, Classifier classifier) {
+        List<String> classes = classifier.classes();
+        int k = run.top() == 0 ? 0 : Math.min(run.top(), classes.size());
+        StringBuilder header = new StringBuilder("path,class");
+        if (k == 0) {
+            classes.forEach(c -> header.append(',').append(field(c)));
+        } else {
+            for (int i = 1; i <= k; i++) {
+                header.append(",class_").append(i).append(",probability_").append(i);
             }
-            out.println();
+        }
+        boolean checked = classifier.checksUnknown();
+        if (checked) {
+            header.append(",unknown,nearest,distance_ratio");
+        }
+        out.println(header);
+        for (PredictionRun.Row r : run.results()) {
+            Prediction.Json p = r.prediction();
+            StringBuilder line = new StringBuilder(field(r.path())).append(',')
+                    .append(p.label() == null ? "" : field(p.label()));
+            if (k == 0) {
+                Map<String, Double> byClass = new java.util.HashMap<>();
+                p.predictions().forEach(c -> byClass.put(c.label(), c.probability()));
+                classes.forEach(c -> line.append(String.format(Locale.ROOT, ",%.6f", byClass.getOrDefault(c, 0.0))));
+            } else {
+                p.predictions().forEach(c -> line.append(',').append(field(c.label()))
+                        .append(String.format(Locale.ROOT, ",%.6f", c.probability())));
+            }
+            if (checked) {
+                line.append(',').append(p.unknown()).append(',').append(field(p.nearest()))
+                        .append(String.format(Locale.ROOT, ",%.4f", p.distanceRatio()));
+            }
+            out.println(line);
         }
     }
 

@@ -22,9 +22,11 @@ import picocli.CommandLine.Spec;
         description = {"Serve a head or fine-tuned model over HTTP.",
             "",
             "POST /v1/predict takes an image body (image/jpeg, image/png, ...) or "
-                + "multipart/form-data files and answers JSON classes, likeliest first. GET /v1/health, "
+                + "multipart/form-data files and answers JSON classes, likeliest first (for multipart, one "
+                + "answer per file: its classes, or its own error). GET /v1/health, "
                 + "GET /v1/model (classes, provenance, metrics), GET /metrics (Prometheus). Concurrent "
-                + "requests share one conv-base batch. Bad input is a 400 or 413, a full queue 429. "
+                + "requests share one conv-base batch. Bad input is a 400 or 413, a full queue 429, another "
+                + "method on a known path 405. "
                 + "SIGTERM or Ctrl-C stops accepting, answers what is in flight and exits 0."},
         footer = {"", "Examples:", "  xfer serve --head heads/best-pets-1a2b3c4d5e6f --port 8080",
                 "  curl -s --data-binary @cat.jpg -H 'Content-Type: image/jpeg' http://127.0.0.1:8080/v1/predict",
@@ -70,7 +72,8 @@ final class ServeCommand implements Callable<Integer> {
             description = "On SIGTERM, how long to wait for requests in flight. Default: ${DEFAULT-VALUE}.")
     int drainSeconds;
 
-    @Option(names = "--unknown", description = "Answer 'unknown (nearest: CLASS)' for photos far from every class.")
+    @Option(names = "--unknown", description = "Mark photos far from every class: \"class\": null, \"unknown\": true, "
+            + "\"nearest\": CLASS.")
     boolean unknown;
 
     @Option(names = "--weights", paramLabel = "W",

@@ -55,7 +55,7 @@ public final class XferCommand implements Runnable {
     static CommandLine full() {
         CommandLine cli = new CommandLine(new XferCommand());
         SUBCOMMANDS.forEach(cli::addSubcommand);
-        return cli;
+        return HelpLayout.forTerminal(cli);
     }
 
     /**
@@ -81,6 +81,7 @@ public final class XferCommand implements Runnable {
         } else if (!versionOnly) {
             SUBCOMMANDS.forEach((name, type) -> cli.addSubcommand(name, summaryOnly(name, type)));
         }
+        HelpLayout.forTerminal(cli);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setOut(out).setErr(err);
         cli.setExecutionExceptionHandler(new ErrorReport());

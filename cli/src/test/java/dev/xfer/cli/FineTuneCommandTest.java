@@ -62,7 +62,7 @@ class FineTuneCommandTest extends WorkspaceTest {
 
         JsonNode p = json(Cli.run("predict", "--model", model.toString(), "--json",
                 data.resolve("cat").toString()));
-        JsonNode preds = p.get("predictions");
+        JsonNode preds = p.get("results");
         assertEquals(12, preds.size());
         Cli asHead = Cli.run("predict", "--head", model.toString(), data.resolve("cat").toString());
         assertEquals(2, asHead.code());
@@ -71,8 +71,11 @@ class FineTuneCommandTest extends WorkspaceTest {
         assertEquals(12, json(Cli.run("predict", "--model", model.resolve("head.json").toString(), "--json",
                 data.resolve("cat").toString())).get("predictions").size(), "a file inside the model stands for it");
         for (JsonNode row : preds) {
-            double sum = row.get("probabilities").get("cat").asDouble() + row.get("probabilities").get("dog").asDouble();
-            assertEquals(1, sum, 1e-5);
+            JsonNode ranked = row.get("predictions");
+            assertEquals(2, ranked.size(), row.toString());
+            assertEquals(ranked.get(0).get("class").asText(), row.get("class").asText(), row.toString());
+            assertEquals(1, ranked.get(0).get("probability").asDouble() + ranked.get(1).get("probability").asDouble(),
+                    1e-5);
         }
     }
 
@@ -170,6 +173,16 @@ class FineTuneCommandTest extends WorkspaceTest {
         Cli none = Cli.run("finetune", data.toString());
         assertEquals(2, none.code());
         assertTrue(none.err().contains("pass --backbone"), none.err());
+
+        // a head that is not dense: the way out is spelled as head train takes it today
+        assertEquals(0, Cli.run("extract", "--backbone", "squeezenet", "--weights", squeezenetWeights(),
+                "--image-size", "64", "--name", "pets4", data.toString()).code());
+        Path logreg = home.resolve("heads/logreg4");
+        assertEquals(0, Cli.run("head", "train", "--dataset", "pets4", "--type", "logreg", "--val", "0", "--test",
+                "0", "--out", logreg.toString(), "--quiet").code());
+        Cli notDense = Cli.run("finetune", data.toString(), "--head", logreg.toString(), "--epochs", "1");
+        assertEquals(2, notDense.code(), notDense.err());
+        assertTrue(notDense.err().contains("'xfer head train --dataset NAME --type dense'"), notDense.err());
     }
 
     @Test

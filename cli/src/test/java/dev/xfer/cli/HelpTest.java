@@ -92,6 +92,124 @@ class HelpTest {
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
 
+    /** Spellings that were renamed: help shows only today's. */
+    private static final java.util.regex.Pattern OLD_SPELLINGS = java.util.regex.Pattern.compile(
+            "--head (logreg|svm|svm-rbf|rf|knn|lda|gbt|dense|TYPE)\\b|--augment-spec|--augment (\\d|K\\b)");
+    private static final java.util.regex.Pattern URL = java.util.regex.Pattern.compile("https?://\\S+");
+
+    private static String usage(CommandLine root, List<String> path, int width) {
+        HelpLayout.withWidth(root, width);
+        CommandLine c = root;
+        for (String p : path) {
+            c = c.getSubcommands().get(p);
+        }
+        java.io.StringWriter w = new java.io.StringWriter();
+        c.usage(new java.io.PrintWriter(w), CommandLine.Help.Ansi.OFF);
+        return w.toString();
+    }
+
+    private static java.util.Set<String> words(String text) {
+        return new java.util.HashSet<>(List.of(text.trim().split("\\s+")));
+    }
+
+    /**
+     * The words of {@code text}, and the pieces a column narrower than a word may break it into (after , | / or .):
+     * only words longer than {@code longer} characters.
+     */
+    private static java.util.Set<String> wordsAndPieces(String text, int longer) {
+        java.util.Set<String> out = words(text);
+        for (String w : words(text)) {
+            if (w.length() <= longer) {
+                continue;
+            }
+            String[] seg = w.split("(?<=[,|/.])");
+            for (int i = 0; i < seg.length; i++) {
+                StringBuilder run = new StringBuilder();
+                for (int j = i; j < seg.length; j++) {
+                    out.add(run.append(seg[j]).toString());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The usage lines of a command (picocli wraps them between options), left out of the word check. */
+    private static String withoutSynopsis(String help) {
+        StringBuilder out = new StringBuilder();
+        boolean synopsis = false;
+        for (String l : help.lines().toList()) {
+            synopsis = l.startsWith("Usage: ") || synopsis && l.startsWith("  ") && l.trim().startsWith("[")
+                    || synopsis && l.matches(" {6,}\\S.*") && !l.trim().startsWith("-");
+            if (!synopsis) {
+                out.append(l).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * Every help at 60 and 120 columns: each example line (a footer line indented by spaces) on one line as written,
+     * each URL whole, no word broken in two (every word is one of the unwrapped help's), no old spelling.
+     */
+    @Test
+    void helpWrapsToTheWidthButNeverBreaksAnExampleAURLOrAWord() {
+        List<String> problems = new ArrayList<>();
+        CommandLine root = full();
+        for (List<String> path : commands()) {
+            String name = "xfer " + String.join(" ", path);
+            String wide = usage(root, path, 2000);
+            java.util.regex.Matcher old = OLD_SPELLINGS.matcher(wide);
+            while (old.find()) {
+                problems.add(name + " --help mentions the old spelling '" + old.group() + "'");
+            }
+            CommandSpec spec = root.getCommandSpec();
+            for (String p : path) {
+                spec = spec.subcommands().get(p).getCommandSpec();
+            }
+            List<String> examples = java.util.Arrays.stream(spec.usageMessage().footer())
+                    .filter(l -> l.startsWith(" ")).toList();
+            List<String> urls = URL.matcher(wide).results().map(java.util.regex.MatchResult::group).toList();
+            for (int width : new int[] {60, 120}) {
+                String narrow = usage(root, path, width);
+                List<String> lines = narrow.lines().toList();
+                for (String e : examples) {
+                    if (!lines.contains(e)) {
+                        problems.add(name + " --help at " + width + " columns breaks the example '" + e + "'");
+                    }
+                }
+                for (String u : urls) {
+                    if (lines.stream().noneMatch(l -> l.contains(u))) {
+                        problems.add(name + " --help at " + width + " columns breaks the URL " + u);
+                    }
+                }
+                // the description column is the width less the options' (about 30 columns)
+                java.util.Set<String> known = wordsAndPieces(wide, width - 40);
+                for (String w : words(withoutSynopsis(narrow))) {
+                    if (!known.contains(w)) {
+                        problems.add(name + " --help at " + width + " columns breaks a word: '" + w + "'");
+                    }
+                }
+                if (width == 120 && wide.lines().anyMatch(l -> l.length() > 120 && !examples.contains(l))
+                        && lines.stream().noneMatch(l -> l.length() > 80 && !examples.contains(l))) {
+                    problems.add(name + " --help at 120 columns never uses more than 80 of them");
+                }
+            }
+        }
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    @Test
+    void helpTakesTheWidthFromColumnsAndFallsBackWithoutATerminal() {
+        assertEquals(100, HelpLayout.columns("100"));
+        assertEquals(null, HelpLayout.columns("20"), "narrower than picocli's layout");
+        assertEquals(null, HelpLayout.columns("wide"));
+        assertEquals(null, HelpLayout.columns(null));
+        // tests run without a terminal: picocli's detection finds none and help is 80 wide (or COLUMNS if set)
+        Integer columns = HelpLayout.columns(System.getenv("COLUMNS"));
+        assertEquals(columns != null ? columns : HelpLayout.FALLBACK_WIDTH, HelpLayout.forTerminal(new CommandLine(new XferCommand()))
+                .getCommandSpec().usageMessage().width());
+    }
+
     @Test
     void aFlagMeansOneThingOnEveryCommand() {
         Map<String, Map<String, String>> kinds = new TreeMap<>(); // flag -> kind -> the commands that use it so

@@ -1,6 +1,7 @@
 package dev.xfer.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -90,7 +91,7 @@ class ServeTest extends WorkspaceTest {
             assertEquals(200, multi.statusCode(), multi.body());
             JsonNode results = JSON.readTree(multi.body()).get("results");
             assertEquals(2, results.size());
-            assertEquals("cat", results.get(0).get("answer").asText());
+            assertEquals("cat", results.get(0).get("class").asText());
             assertEquals("f0.jpg", results.get(0).get("file").asText());
             assertEquals("dog", results.get(1).get("predictions").get(0).get("class").asText());
 
@@ -101,8 +102,21 @@ class ServeTest extends WorkspaceTest {
             assertError(post(port, new byte[0], "image/png"), 400, "empty body");
             assertError(post(port, new byte[300_000], "image/jpeg"), 413, "--max-bytes");
             assertError(post(port, pngHeader(50_000, 50_000), "image/png"), 413, "--max-pixels");
-            assertError(post(port, multipart(boundary, List.of(photo("cat", 0), truncated)),
-                    "multipart/form-data; boundary=" + boundary), 400, "f1.jpg");
+            // one bad file costs its own answer, not the request's
+            HttpResponse<String> mixed = post(port, multipart(boundary, List.of(photo("cat", 0), truncated,
+                    "hello".getBytes(StandardCharsets.UTF_8), pngHeader(50_000, 50_000))),
+                    "multipart/form-data; boundary=" + boundary);
+            assertEquals(200, mixed.statusCode(), mixed.body());
+            JsonNode perFile = JSON.readTree(mixed.body()).get("results");
+            assertEquals(4, perFile.size(), mixed.body());
+            assertTrue(perFile.get(3).get("error").asText().contains("--max-pixels"), mixed.body());
+            assertEquals("f0.jpg", perFile.get(0).get("file").asText());
+            assertEquals("cat", perFile.get(0).get("class").asText(), mixed.body());
+            assertEquals(2, perFile.get(0).get("predictions").size(), mixed.body());
+            assertEquals("f1.jpg", perFile.get(1).get("file").asText());
+            assertTrue(perFile.get(1).get("error").asText().contains("not a decodable image"), mixed.body());
+            assertFalse(perFile.get(1).has("predictions"), mixed.body());
+            assertTrue(perFile.get(2).get("error").asText().contains("not an image"), mixed.body());
             assertError(post(port, "garbage".getBytes(StandardCharsets.UTF_8),
                     "multipart/form-data; boundary=" + boundary), 400, "");
 
@@ -123,9 +137,11 @@ class ServeTest extends WorkspaceTest {
             String metrics = get(port, "/metrics").body();
             double batches = metric(metrics, "xfer_batch_size_count");
             double images = metric(metrics, "xfer_images_total");
-            assertEquals(1 + 2 + 24, images, 0.5, metrics);
+            assertEquals(1 + 2 + 1 + 24, images, 0.5, metrics);
             assertTrue(batches < images, "some requests must have shared a batch: " + batches + " batches");
-            assertTrue(metrics.contains("xfer_requests_total{endpoint=\"predict\",status=\"400\"} 5.0"), metrics);
+            assertTrue(metrics.contains("xfer_requests_total{endpoint=\"predict\",status=\"400\"} 4.0"), metrics);
+            assertTrue(metrics.contains("xfer_refused_files_total{status=\"400\"} 2.0"), metrics);
+            assertTrue(metrics.contains("xfer_refused_files_total{status=\"413\"} 1.0"), metrics);
             assertTrue(metrics.contains("xfer_request_duration_seconds_bucket{endpoint=\"predict\""), metrics);
             assertTrue(metrics.contains("xfer_images_per_second"), metrics);
 
@@ -136,6 +152,14 @@ class ServeTest extends WorkspaceTest {
             assertEquals("squeezenet", model.get("provenance").get("arch").asText());
             assertEquals(1.0, model.get("metrics").get("train").get("accuracy").asDouble(), 1e-9);
             assertError(get(port, "/v1/nothing"), 404, "no such endpoint");
+            HttpResponse<String> wrongMethod = get(port, "/v1/predict");
+            assertError(wrongMethod, 405, "use POST /v1/predict");
+            assertEquals("POST", wrongMethod.headers().firstValue("Allow").orElse(""), wrongMethod.headers().toString());
+            HttpResponse<String> postHealth = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/v1/health")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertError(postHealth, 405, "use GET /v1/health");
+            assertEquals("GET", postHealth.headers().firstValue("Allow").orElse(""));
 
             server.stop();
             assertThrows(java.io.IOException.class, () -> get(port, "/v1/health"));

@@ -1,6 +1,7 @@
 package dev.xfer.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -126,5 +127,41 @@ class SnapshotsTest extends WorkspaceTest {
         assertEquals(run, s.get("migrated_from").asText());
         assertEquals(1, s.get("quarantine").size());
         assertEquals(0, Cli.run("cache", "verify", "--cache", cache.toString()).code());
+    }
+
+    @Test
+    void extractingAnotherFolderUnderAUsedNameSaysWhereTheNamePointed() throws Exception {
+        Path first = copyPets(home.resolve("flowers"), 3);
+        Path other = copyPets(home.resolve("other").resolve("flowers"), 2);
+        String[] common = {"extract", "--backbone", "squeezenet", "--weights", squeezenetWeights(), "--image-size",
+            "64", "--name", "flowers"};
+        Cli a = Cli.run(concat(common, "--json", first.toString()));
+        assertEquals(0, a.code(), a.err());
+        assertFalse(a.err().contains("now points"), a.err());
+        String before = JSON.readTree(a.out()).get("snapshot").asText();
+
+        Cli b = Cli.run(concat(common, other.toString()));
+        assertEquals(0, b.code(), b.err());
+        List<String> notes = b.err().lines().filter(l -> l.contains("now points to")).toList();
+        assertEquals(List.of("xfer: note: dataset 'flowers' now points to " + other.toAbsolutePath().normalize()
+                + " (4 photos); it pointed to " + first.toAbsolutePath().normalize() + " (6 photos, snapshot "
+                + before.substring(0, 12) + ")"), notes, b.err());
+        JsonNode shown = json(Cli.run("cache", "show", "--dataset", "flowers", "--json"));
+        assertEquals(4, shown.get("rows").asInt(), shown.toString());
+
+        // --json carries the previous pointer; the same folder again is no re-pointing
+        Cli c = Cli.run(concat(common, "--json", first.toString()));
+        JsonNode previous = JSON.readTree(c.out()).get("previous");
+        assertEquals(other.toAbsolutePath().normalize().toString(), previous.get("root").asText(), c.out());
+        assertEquals(4, previous.get("images").asInt());
+        Cli d = Cli.run(concat(common, first.toString()));
+        assertEquals(0, d.code(), d.err());
+        assertFalse(d.err().contains("now points"), d.err());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 }

@@ -56,15 +56,37 @@ class UnknownAnswersTest extends WorkspaceTest {
 
         Cli p = Cli.run("predict", "--head", head.toString(), "--unknown", "--json", cat.toString(), wall.toString());
         assertEquals(0, p.code(), p.err());
-        JsonNode rows = JSON.readTree(p.out()).get("predictions");
+        JsonNode rows = JSON.readTree(p.out()).get("results");
         assertFalse(rows.get(0).get("unknown").asBoolean(), rows.get(0).toString());
         assertEquals("cat", rows.get(0).get("class").asText());
-        assertTrue(rows.get(1).get("unknown").asBoolean(), rows.get(1).toString());
-        assertTrue(rows.get(1).get("distance_ratio").asDouble() > 1, rows.get(1).toString());
-        assertEquals("unknown (nearest: " + rows.get(1).get("nearest").asText() + ")",
-                rows.get(1).get("class").asText());
+        assertEquals(2, rows.get(0).get("predictions").size(), rows.get(0).toString());
+        // machine fields hold values: no class for an unknown photo, the nearest one in its own field
+        JsonNode unknownRow = rows.get(1);
+        assertTrue(unknownRow.get("unknown").asBoolean(), unknownRow.toString());
+        assertTrue(unknownRow.get("distance_ratio").asDouble() > 1, unknownRow.toString());
+        assertTrue(unknownRow.has("class") && unknownRow.get("class").isNull(), unknownRow.toString());
+        assertTrue(List.of("cat", "dog").contains(unknownRow.get("nearest").asText()), unknownRow.toString());
+        assertFalse(p.out().contains("unknown (nearest"), p.out());
         Cli line = Cli.run("predict", "--head", head.toString(), "--unknown", wall.toString());
         assertTrue(line.out().contains(": unknown (nearest: "), line.out());
+
+        // --top K holds in --json and in a folder's CSV too
+        JsonNode top1 = JSON.readTree(Cli.run("predict", "--head", head.toString(), "--top", "1", "--json",
+                cat.toString()).out()).get("results").get(0);
+        assertEquals(1, top1.get("predictions").size(), top1.toString());
+        assertEquals("cat", top1.get("predictions").get(0).get("class").asText(), top1.toString());
+        Path folder = home.resolve("mixed");
+        Files.createDirectories(folder);
+        Files.copy(cat, folder.resolve("cat.jpg"));
+        Files.copy(wall, folder.resolve("wall.png"));
+        Cli csv = Cli.run("predict", "--head", head.toString(), "--unknown", "--top", "1", folder.toString());
+        assertEquals(0, csv.code(), csv.err());
+        List<String> lines = csv.out().lines().toList();
+        assertEquals("path,class,class_1,probability_1,unknown,nearest,distance_ratio", lines.get(0), csv.out());
+        assertTrue(lines.get(1).matches("cat\\.jpg,cat,cat,[0-9.]+,false,[a-z]+,[0-9.]+"), lines.get(1));
+        assertTrue(lines.get(2).matches("wall\\.png,,[a-z]+,[0-9.]+,true,[a-z]+,[0-9.]+"), lines.get(2));
+        Cli all = Cli.run("predict", "--head", head.toString(), folder.toString());
+        assertEquals("path,class,cat,dog", all.out().lines().findFirst().orElseThrow(), all.out());
 
         try (Classifier c = Classifiers.open(ModelRef.head(head), new PredictOptions(Device.CPU, null, true));
              PredictServer server = PredictServer.start(c, ServeConfig.defaults().withPort(0))) {
@@ -75,7 +97,9 @@ class UnknownAnswersTest extends WorkspaceTest {
             assertEquals(200, a.statusCode(), a.body());
             JsonNode answer = JSON.readTree(a.body());
             assertTrue(answer.get("unknown").asBoolean(), a.body());
-            assertTrue(answer.get("answer").asText().startsWith("unknown (nearest: "), a.body());
+            assertTrue(answer.get("class").isNull(), a.body());
+            assertTrue(answer.get("nearest").isTextual(), a.body());
+            assertFalse(a.body().contains("unknown (nearest"), a.body());
             assertEquals(2, answer.get("predictions").size());
         }
 

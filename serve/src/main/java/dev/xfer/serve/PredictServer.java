@@ -22,13 +22,18 @@ import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /**
- * The HTTP face of a {@link Classifier}: {@code POST /v1/predict} (an image body, or multipart files),
- * {@code GET /v1/health}, {@code GET /v1/model} and {@code GET /metrics}. Every refusal is a 4xx with a one-line
- * {@code {"error": ...}}; {@link #stop} stops accepting connections, answers the requests in flight and returns.
+ * The HTTP face of a {@link Classifier}: {@code POST /v1/predict} (an image body, or multipart files, each answered
+ * on its own: a prediction or its error), {@code GET /v1/health}, {@code GET /v1/model} and {@code GET /metrics}.
+ * An answer is {@link Prediction#json}, the shape {@code xfer predict --json} prints. Every refusal is a 4xx with a
+ * one-line {@code {"error": ...}} (405 with {@code Allow} for another method on a known path); {@link #stop} stops
+ * accepting connections, answers the requests in flight and returns.
  */
 public final class PredictServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long ANSWER_TIMEOUT_SECONDS = 120;
+    /** Every path served and the one method it answers. */
+    private static final Map<String, String> ENDPOINTS = Map.of("/v1/predict", "POST", "/v1/health", "GET",
+            "/v1/model", "GET", "/metrics", "GET");
 
     private final Classifier classifier;
     private final ServeConfig config;
@@ -59,13 +64,28 @@ public final class PredictServer implements AutoCloseable {
                 s.insertHandler(new GracefulHandler());
                 s.setStopTimeout(config.drain().toMillis());
             });
+            // the endpoints as ENDPOINTS lists them
             c.routes.post("/v1/predict", answered("predict", this::predict));
             c.routes.get("/v1/health", answered("health", this::health));
             c.routes.get("/v1/model", answered("model", this::model));
             c.routes.get("/metrics", answered("metrics", this::metricsPage));
-            c.routes.error(404, ctx -> error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path()
-                    + "; try POST /v1/predict, GET /v1/health, GET /v1/model or GET /metrics"));
+            c.routes.error(404, this::notFound);
         });
+    }
+
+    /**
+     * An unknown path is a 404; a known one asked with another method is a 405 naming the method it takes
+     * ({@code Allow}), as HTTP says.
+     */
+    private void notFound(Context ctx) {
+        String allowed = ENDPOINTS.get(ctx.path());
+        if (allowed != null && !allowed.equals(ctx.method().name())) {
+            ctx.header("Allow", allowed);
+            error(ctx, 405, ctx.method() + " " + ctx.path() + " is not allowed; use " + allowed + " " + ctx.path());
+            return;
+        }
+        error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path()
+                + "; try POST /v1/predict, GET /v1/health, GET /v1/model or GET /metrics");
     }
 
     /** Starts serving {@code classifier}; {@link #port()} is the port bound (useful with port 0). */
@@ -129,21 +149,43 @@ public final class PredictServer implements AutoCloseable {
 
     private void classify(Context ctx) throws Exception {
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
-        boolean multipart = type.startsWith("multipart/form-data");
+        if (type.startsWith("multipart/form-data")) {
+            classifyFiles(ctx);
+            return;
+        }
+        intake.checkLength(ctx.req().getContentLengthLong(), "body");
+        byte[] bytes;
+        try (InputStream in = ctx.req().getInputStream()) {
+            bytes = intake.read(in, "body");
+        } catch (IOException e) {
+            throw ApiError.badRequest("the body could not be read (" + e.getMessage() + ")");
+        }
+        List<Prediction> answers = await(batcher.submit(List.of(intake.decode(bytes, "body"))));
+        json(ctx, 200, answers.getFirst().json(0));
+    }
+
+    /**
+     * Each file part answers for itself: a prediction, or {@code {"file", "error"}} for a file that is too large or
+     * not an image; the request is a 200 when it is well-formed multipart within --max-files.
+     */
+    private void classifyFiles(Context ctx) throws Exception {
+        List<UploadedFile> files = uploadedFiles(ctx);
+        if (files.isEmpty()) {
+            throw ApiError.badRequest("multipart request without files; send each image as a file part");
+        }
+        if (files.size() > config.maxFiles()) {
+            throw ApiError.tooLarge(files.size() + " files, over the limit of " + config.maxFiles()
+                    + " (--max-files)");
+        }
         List<String> names = new ArrayList<>();
+        FileAnswer[] answers = new FileAnswer[files.size()];
+        List<Integer> decoded = new ArrayList<>();
         List<float[]> pixels = new ArrayList<>();
-        if (multipart) {
-            List<UploadedFile> files = uploadedFiles(ctx);
-            if (files.isEmpty()) {
-                throw ApiError.badRequest("multipart request without files; send each image as a file part");
-            }
-            if (files.size() > config.maxFiles()) {
-                throw ApiError.tooLarge(files.size() + " files, over the limit of " + config.maxFiles()
-                        + " (--max-files)");
-            }
-            for (UploadedFile f : files) {
-                String name = f.filename() == null || f.filename().isBlank() ? "file " + (names.size() + 1)
-                        : f.filename();
+        for (UploadedFile f : files) {
+            int i = names.size();
+            String name = f.filename() == null || f.filename().isBlank() ? "file " + (i + 1) : f.filename();
+            names.add(name);
+            try {
                 intake.checkLength(f.size(), name);
                 byte[] bytes;
                 try (InputStream in = f.content()) {
@@ -151,32 +193,24 @@ public final class PredictServer implements AutoCloseable {
                 } catch (IOException e) {
                     throw ApiError.badRequest(name + ": could not be read (" + e.getMessage() + ")");
                 }
-                names.add(name);
                 pixels.add(intake.decode(bytes, name));
+                decoded.add(i);
+            } catch (ApiError e) {
+                if (e.status() != 400 && e.status() != 413) {
+                    throw e; // the server's state (stopping), not the file's
+                }
+                answers[i] = FileAnswer.refused(name, e.getMessage());
+                metrics.refusedFile(e.status());
             }
-        } else {
-            intake.checkLength(ctx.req().getContentLengthLong(), "body");
-            byte[] bytes;
-            try (InputStream in = ctx.req().getInputStream()) {
-                bytes = intake.read(in, "body");
-            } catch (IOException e) {
-                throw ApiError.badRequest("the body could not be read (" + e.getMessage() + ")");
+        }
+        if (!pixels.isEmpty()) {
+            List<Prediction> p = await(batcher.submit(pixels));
+            for (int j = 0; j < p.size(); j++) {
+                int i = decoded.get(j);
+                answers[i] = FileAnswer.of(names.get(i), p.get(j));
             }
-            pixels.add(intake.decode(bytes, "body"));
         }
-        List<Prediction> answers = await(batcher.submit(pixels));
-        if (!multipart) {
-            json(ctx, 200, answer(answers.getFirst()));
-            return;
-        }
-        List<Map<String, Object>> results = new ArrayList<>();
-        for (int i = 0; i < answers.size(); i++) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("file", names.get(i));
-            r.putAll(answer(answers.get(i)));
-            results.add(r);
-        }
-        json(ctx, 200, Map.of("results", results));
+        json(ctx, 200, new MultipartAnswer(List.of(answers)));
     }
 
     private static List<Prediction> await(List<CompletableFuture<Prediction>> futures) throws InterruptedException {
@@ -194,26 +228,6 @@ public final class PredictServer implements AutoCloseable {
             throw new IllegalStateException("classifying failed: " + e.getCause(), e.getCause());
         }
         return out;
-    }
-
-    /** One image's answer as the API shows it: likeliest first, "unknown (nearest: dog)" when checked. */
-    static Map<String, Object> answer(Prediction p) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        List<Map<String, Object>> ranked = new ArrayList<>();
-        for (Prediction.Score s : p.ranked()) {
-            Map<String, Object> one = new LinkedHashMap<>();
-            one.put("class", s.label());
-            one.put("probability", Math.round(s.probability() * 1e6) / 1e6);
-            ranked.add(one);
-        }
-        m.put("predictions", ranked);
-        m.put("answer", p.answer());
-        if (p.nearest() != null) {
-            m.put("unknown", p.unknown());
-            m.put("nearest", p.nearest());
-            m.put("distance_ratio", Math.round(p.distance() * 1e4) / 1e4);
-        }
-        return m;
     }
 
     private void health(Context ctx) {

@@ -31,6 +31,9 @@ final class ServeMetrics {
     private final Histogram batchSeconds = Histogram.builder().name("xfer_batch_duration_seconds")
             .help("Time of each conv-base and head run.").classicOnly()
             .classicUpperBounds(.01, .025, .05, .1, .25, .5, 1, 2.5, 5).register(registry);
+    private final Counter refusedFiles = Counter.builder().name("xfer_refused_files_total")
+            .help("Files of multipart requests answered with an error of their own, by status.").labelNames("status")
+            .register(registry);
     private final Counter images = Counter.builder().name("xfer_images_total")
             .help("Images classified.").register(registry);
     private final long[] perSecond = new long[WINDOW_SECONDS];
@@ -48,6 +51,10 @@ final class ServeMetrics {
         if (status >= 400) {
             errors.labelValues(Integer.toString(status)).inc();
         }
+    }
+
+    void refusedFile(int status) {
+        refusedFiles.labelValues(Integer.toString(status)).inc();
     }
 
     void batch(int size, double seconds) {

@@ -118,6 +118,25 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     /**
+     * The newest extraction record of {@code dataset} in this store, what {@code --dataset NAME} means until this
+     * writer commits; null when the name is new here.
+     */
+    public DatasetRecord latestRecord(String dataset) throws IOException {
+        String dir = DatasetRecord.DIR + "/" + DatasetName.of(dataset);
+        DatasetRecord latest = null;
+        for (Storage.Entry e : storage.list(dir)) {
+            if (e.name().endsWith(".json")) {
+                DatasetRecord r = Json.read(storage.read(dir + "/" + e.name()), DatasetRecord.class,
+                        storage.describe() + "/" + dir + "/" + e.name());
+                if (latest == null || r.objectName().compareTo(latest.objectName()) > 0) {
+                    latest = r;
+                }
+            }
+        }
+        return latest;
+    }
+
+    /**
      * Publishes {@code listing} as a snapshot: the listing object, then the snapshot object (create-if-absent: the
      * same listing in the same store is the same snapshot), then this extraction's dataset record. Every key must
      * be in the store by now.

@@ -5,6 +5,7 @@ import dev.xfer.common.BadInputException;
 import dev.xfer.common.Progress;
 import dev.xfer.common.storage.StatCache;
 import dev.xfer.common.storage.Storage;
+import dev.xfer.common.store.DatasetRecord;
 import dev.xfer.common.store.Listing;
 import dev.xfer.common.store.ListingRow;
 import dev.xfer.common.store.Rejected;
@@ -60,9 +61,11 @@ public final class FeatureExtraction {
      * @param extracted feature vectors the conv base computed (new conv-base work)
      * @param reused    rows whose features the store had (or that repeat another image's bytes)
      * @param skipped   files refused, listed in {@code quarantine}
+     * @param repointed the extraction the dataset's name meant before, when it was of another folder (null when
+     *                  the name is new, or named the same folder): {@code --dataset NAME} now means this one
      */
     public record Result(Snapshot snapshot, String storeDir, int images, int extracted, int reused, int skipped,
-                         double seconds, List<Rejected> quarantine) {
+                         double seconds, List<Rejected> quarantine, DatasetRecord repointed) {
         public double imagesPerSecond() {
             return seconds > 0 ? extracted / seconds : 0;
         }
@@ -119,12 +122,15 @@ public final class FeatureExtraction {
                         .collect(Collectors.joining("; ")) + ")");
             }
             Listing listing = new Listing(scan.classes(), kept);
-            Snapshot s = store.commit(listing, new SnapshotInfo(dataset,
-                    scan.root().toAbsolutePath().normalize().toString(), views.count() == 0 ? null : views.describe(),
-                    quarantine, listing.images(), extracted, reused, null, null));
+            String root = scan.root().toAbsolutePath().normalize().toString();
+            DatasetRecord before = store.latestRecord(dataset);
+            Snapshot s = store.commit(listing, new SnapshotInfo(dataset, root,
+                    views.count() == 0 ? null : views.describe(), quarantine, listing.images(), extracted, reused,
+                    null, null));
             double seconds = (System.nanoTime() - t0) / 1e9;
             return new Result(s, store.storage().describe(), scan.images().size(), extracted, reused,
-                    quarantine.size(), seconds, List.copyOf(quarantine));
+                    quarantine.size(), seconds, List.copyOf(quarantine),
+                    before == null || before.root().equals(root) ? null : before);
         }
     }
 
