@@ -71,7 +71,9 @@ final class HeadCompareCommand implements Callable<Integer> {
     @Option(names = "--metric", defaultValue = "accuracy", paramLabel = "METRIC",
             description = "Ranks the leaderboard and picks the winner: accuracy, balanced_accuracy, macro_f1 "
                     + "(higher is better) or log_loss (lower is better). Default: ${DEFAULT-VALUE}.")
-    Metric metric;
+    String metricName;
+
+    private Metric metric;
 
     @Option(names = "--cv", defaultValue = "5", description = "Folds. Default: ${DEFAULT-VALUE}.")
     int folds;
@@ -107,6 +109,7 @@ final class HeadCompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var o = spec.commandLine().getOut();
+        metric = Metric.of(metricName);
         List<CrossValidation.Candidate> candidates = candidates();
         FeatureTable t = HeadCommand.load(snapshot);
         Path dir = out != null ? out : HeadCommand.defaultOut("best", t);

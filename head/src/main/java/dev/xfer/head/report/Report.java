@@ -18,6 +18,8 @@ import java.util.Map;
 
 /** Writes {@code report.html}: one file, figures inlined, readable offline and attachable to a ticket. */
 public final class Report {
+    private static final Map<Metric, String> LABELS = Map.of(Metric.ACCURACY, "accuracy", Metric.BALANCED_ACCURACY,
+            "balanced acc.", Metric.MACRO_F1, "macro-F1", Metric.LOG_LOSS, "log-loss");
     private final StringBuilder html = new StringBuilder();
 
     private Report(String title, Provenance p, String source) {
@@ -106,29 +108,37 @@ public final class Report {
         rep.html.append("<h2>Winner: ").append(esc(w.spec())).append("</h2><p>ranked by ").append(metric.id())
                 .append(" (").append(metric.higherIsBetter() ? "higher" : "lower").append(" is better): ")
                 .append(pm(metric.of(w))).append(" over ").append(folds).append(" folds; hyperparameters ")
-                .append(esc(w.params().toString())).append(".</p><p>Saved refitted on ").append(refit.trainRows())
-                .append(" rows").append(refit.valRows() > 0 ? " (" + refit.valRows() + " more held out for early "
-                        + "stopping)" : "").append(", split: ").append(esc(refit.source())).append(", val ")
-                .append(refit.val()).append(", test ").append(refit.test()).append(".</p>");
+                .append(esc(w.params().toString())).append(".</p><p>Saved after refitting on all ")
+                .append(refit.trainRows()).append(" training rows").append(refit.valRows() > 0 ? " (and "
+                        + refit.valRows() + " held out for early stopping)" : "").append("; split: ")
+                .append(esc(refit.source())).append(", val ").append(refit.val()).append(", test ")
+                .append(refit.test()).append(".</p>");
         NestedScore ns = cv.nested();
         if (ns != null) {
             rep.html.append("<p><b>Nested score</b> of choosing among ").append(cv.board().size())
                     .append(" configurations (each fold scored by the configuration the other ")
                     .append(ns.innerFolds()).append(" folds chose): ").append(metric.id()).append(' ')
-                    .append(pm(ns.of(metric))).append(", accuracy ").append(pm(ns.accuracy()))
+                    .append(pm(ns.of(metric))).append(metric == Metric.ACCURACY ? "" : ", accuracy "
+                            + pm(ns.accuracy()))
                     .append(". Chosen per fold: ").append(esc(String.join(", ", ns.chosen())))
                     .append(". The leaderboard's best row is flattered by being the best of several; this is not."
                             + "</p>");
         }
-        rep.html.append("<h2>Leaderboard</h2><table><tr><th>#</th><th>configuration</th>");
+        rep.html.append("<h2>Leaderboard</h2><p class=\"muted\">best first by ").append(metric.id())
+                .append(" (underlined); mean ± std over the folds</p><table><tr><th>configuration</th>"
+                        + "<th style=\"text-align:left\">parameters</th>");
         for (Metric m : Metric.values()) {
-            rep.html.append("<th>").append(m == metric ? "<u>" + m.id() + "</u>" : m.id()).append("</th>");
+            String name = LABELS.get(m);
+            rep.html.append("<th>").append(m == metric ? "<u>" + name + "</u>" : name).append("</th>");
         }
         rep.html.append("<th>fit s / fold</th></tr>");
-        int rank = 1;
         for (CrossValidation.Entry e : cv.board()) {
-            rep.html.append(e == w ? "<tr style=\"font-weight:bold\">" : "<tr>").append("<td>").append(rank++)
-                    .append("</td><td>").append(esc(e.spec())).append("</td>");
+            Map<String, Object> params = new java.util.LinkedHashMap<>(e.params());
+            params.remove("seed");
+            params.remove("standardise");
+            rep.html.append(e == w ? "<tr style=\"font-weight:bold\">" : "<tr>").append("<td>").append(esc(e.spec()))
+                    .append("</td><td style=\"text-align:left\">").append(esc(params.isEmpty() ? "-"
+                            : params.toString().replaceAll("^\\{|}$", ""))).append("</td>");
             for (Metric m : Metric.values()) {
                 rep.html.append("<td>").append(pm(m.of(e))).append("</td>");
             }
