@@ -36,8 +36,9 @@ import picocli.CommandLine.Spec;
                 + "folds (never touching the conv base), print a leaderboard ranked by --metric, write report.html "
                 + "and leaderboard.json, and save the winner refitted on every row the folds used.",
                 "",
-                "A grid lists alternatives with '|': --heads 'logreg:C=0.01|0.1|1,svm-rbf:C=1|10' is five "
-                + "configurations. Heads are separated by ';' or by a ',' followed by a head type's name; inside "
+                "A grid lists alternatives with '|'; this is five configurations:",
+                "  --heads 'logreg:C=0.01|0.1|1,svm-rbf:C=1|10'",
+                "Heads are separated by ';' or by a ',' followed by a head type's name; inside "
                 + "a head, ',' separates its parameters (TYPE:K=V,K2=W; dense takes bare hidden widths, dense:256). "
                 + "Keys are head.json's: C (logreg, svm, svm-rbf), trees (rf, gbt), k (knn), and for dense hidden, "
                 + "dropout, output, optimizer, lr, momentum, nesterov, batch_size, epochs, l2, patience, monitor; "
