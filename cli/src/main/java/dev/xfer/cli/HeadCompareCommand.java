@@ -76,6 +76,10 @@ final class HeadCompareCommand implements Callable<Integer> {
 
     private Metric metric;
 
+    @Option(names = "--no-nested", description = "Skip the nested score: (k-1)/2 fits per configuration and fold "
+            + "fewer, but the winner's score is then only its leaderboard row, flattered by the choice.")
+    boolean noNested;
+
     @Option(names = "--cv", defaultValue = "5", description = "Folds. Default: ${DEFAULT-VALUE}.")
     int folds;
     @Option(names = "--threads", description = "Folds fitted at once. Default: the number of cores.")
@@ -128,7 +132,7 @@ final class HeadCompareCommand implements Callable<Integer> {
             duplicateGroups = found.groups().size();
         }
         CrossValidation.Comparison cv = CrossValidation.compare(t, candidates, folds, options.seed, cw, n,
-                output.progress(spec.commandLine().getErr()), groups, metric, true);
+                output.progress(spec.commandLine().getErr()), groups, metric, !noNested);
         List<CrossValidation.Entry> board = cv.board();
         double cvSeconds = (System.nanoTime() - t0) / 1e9;
         CrossValidation.Entry winner = cv.winner();
@@ -189,7 +193,7 @@ final class HeadCompareCommand implements Callable<Integer> {
                     metric.id(), ns.of(metric).mean(), ns.of(metric).std(), metric == Metric.ACCURACY ? ""
                             : String.format(Locale.ROOT, ", accuracy %.4f ± %.4f", ns.accuracy().mean(),
                             ns.accuracy().std()), chosen(ns));
-        } else if (candidates.size() > 1) {
+        } else if (candidates.size() > 1 && !noNested) {
             o.println("no nested score: it needs --cv 3 or more (the winner's row is flattered by the choice)");
         }
         o.printf(Locale.ROOT, "winner %s, refitted on %d rows%s, saved to %s (report: %s)%n", winner.spec(),

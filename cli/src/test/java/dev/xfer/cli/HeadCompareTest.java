@@ -147,6 +147,15 @@ class HeadCompareTest extends WorkspaceTest {
         r.get("leaderboard").forEach(row -> specs.add(row.get("spec").asText()));
         assertEquals(List.of("logreg:C=0.1", "logreg:C=1", "svm:C=1"), specs.stream().sorted().toList());
         assertTrue(r.hasNonNull("nested"), r.toString());
+        JsonNode plain = compare("--grid", grid.toString(), "--cv", "3", "--no-nested");
+        assertFalse(plain.hasNonNull("nested"), plain.toString());
+        for (int i = 0; i < 3; i++) {
+            JsonNode a = r.get("leaderboard").get(i);
+            JsonNode b = plain.get("leaderboard").get(i);
+            assertEquals(a.get("spec"), b.get("spec"), "the same folds, the same ranking");
+            assertEquals(a.get("fold_accuracy"), b.get("fold_accuracy"));
+            assertEquals(a.get("log_loss"), b.get("log_loss"));
+        }
     }
 
     @Test
