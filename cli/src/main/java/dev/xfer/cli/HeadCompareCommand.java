@@ -138,7 +138,8 @@ final class HeadCompareCommand implements Callable<Integer> {
         CrossValidation.Entry winner = cv.winner();
         HeadSpec winning = candidates.stream().filter(c -> c.label().equals(winner.spec())).findFirst().orElseThrow()
                 .spec();
-        // Refitted on every row the folds used; only dense holds a tenth back, for early stopping.
+        // Refitted on every row (the snapshot's own split when it has one); only dense holds a tenth back, to stop
+        // early on, as it does in each fold.
         double val = winning instanceof DenseSpec ? 0.1 : 0;
         HeadTraining.Result r = HeadTraining.train(t, winning, cw, val, 0, dev.xfer.common.Progress.SILENT);
         Map<String, Object> metrics = HeadCommand.metricsMap(r);
