@@ -108,7 +108,7 @@ final class HeadCommand implements Runnable {
         double test;
 
         @Option(names = "--out", paramLabel = "DIR",
-                description = "Bundle folder. Default: heads/<type>-<dataset>-<snapshot>-<digest>, the digest six "
+                description = "Bundle folder. Default: heads/TYPE-DATASET-SNAPSHOT-DIGEST, DIGEST six "
                         + "hex digits of the hyperparameters and class weights.")
         Path out;
 

@@ -147,7 +147,7 @@ class HeadCommandsTest extends WorkspaceTest {
         JsonNode p = json(Cli.run("predict", "--head", out.resolve("linear.json").toString(), "--json",
                 cat.toString()));
         assertEquals(out.toString(), p.get("head").asText());
-        assertEquals(1, p.get("predictions").size());
+        assertEquals(1, p.get("results").size());
         Cli asModel = Cli.run("predict", "--model", out.toString(), cat.toString());
         assertEquals(2, asModel.code());
         assertEquals("xfer: " + out + " is a head bundle, not a fine-tuned model: predict and serve open it with "

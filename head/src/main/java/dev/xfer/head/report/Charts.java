@@ -2,6 +2,7 @@ package dev.xfer.head.report;
 
 import dev.xfer.common.training.Metrics;
 import dev.xfer.head.CrossValidation;
+import dev.xfer.head.Metric;
 import dev.xfer.head.dense.DenseTrainer;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -66,15 +67,20 @@ final class Charts {
         return png(c);
     }
 
-    static String leaderboard(List<CrossValidation.Entry> board) throws IOException {
-        CategoryChart c = new CategoryChartBuilder().width(W).height(H).title("Cross-validated accuracy")
-                .yAxisTitle("accuracy (mean, error bar = std)").build();
-        List<String> names = board.stream().map(CrossValidation.Entry::head).toList();
-        c.addSeries("accuracy", names, board.stream().map(e -> e.accuracy().mean()).toList(),
-                board.stream().map(e -> e.accuracy().std()).toList());
-        double min = board.stream().mapToDouble(e -> e.accuracy().mean() - e.accuracy().std()).min().orElse(0);
-        c.getStyler().setYAxisMin(Math.max(0, Math.floor(min * 20) / 20 - 0.05)).setYAxisMax(1.0);
+    /** The ranking metric per configuration, error bar one std, the value axis from 0 so bars compare. */
+    static String leaderboard(List<CrossValidation.Entry> board, Metric metric) throws IOException {
+        CategoryChart c = new CategoryChartBuilder().width(W).height(H).title("Cross-validated " + metric.id()
+                        + (metric.higherIsBetter() ? " (higher is better)" : " (lower is better)"))
+                .yAxisTitle(metric.id() + " (mean, error bar = std)").build();
+        List<String> names = board.stream().map(CrossValidation.Entry::spec).toList();
+        c.addSeries(metric.id(), names, board.stream().map(e -> metric.of(e).mean()).toList(),
+                board.stream().map(e -> metric.of(e).std()).toList());
+        double top = board.stream().mapToDouble(e -> metric.of(e).mean() + metric.of(e).std()).max().orElse(1);
+        c.getStyler().setYAxisMin(0.0).setYAxisMax(metric.higherIsBetter() ? 1.0 : Math.max(1e-3, top * 1.1));
         c.getStyler().setLegendVisible(false);
+        if (names.size() > 4 || names.stream().mapToInt(String::length).max().orElse(0) > 12) {
+            c.getStyler().setXAxisLabelRotation(30);
+        }
         return png(c);
     }
 }

@@ -6,6 +6,8 @@ import dev.xfer.common.store.SnapshotRef;
 import dev.xfer.common.training.Metrics;
 import dev.xfer.head.CrossValidation;
 import dev.xfer.head.HeadTraining;
+import dev.xfer.head.Metric;
+import dev.xfer.head.NestedScore;
 import dev.xfer.head.dense.DenseTrainer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +18,8 @@ import java.util.Map;
 
 /** Writes {@code report.html}: one file, figures inlined, readable offline and attachable to a ticket. */
 public final class Report {
+    private static final Map<Metric, String> LABELS = Map.of(Metric.ACCURACY, "accuracy", Metric.BALANCED_ACCURACY,
+            "balanced acc.", Metric.MACRO_F1, "macro-F1", Metric.LOG_LOSS, "log-loss");
     private final StringBuilder html = new StringBuilder();
 
     private Report(String title, Provenance p, String source) {
@@ -91,20 +95,63 @@ public final class Report {
         rep.write(file);
     }
 
-    public static void comparison(Path file, List<CrossValidation.Entry> board, int folds, Provenance p,
-                                  SnapshotRef source)
-            throws IOException {
+    /**
+     * The comparison report: the winner (by the ranking metric) and how it was refitted, the nested score, the
+     * leaderboard as a table and a chart whose axis starts at 0, and the winner's per-class table and confusion
+     * matrix from its out-of-fold predictions (every row scored by a fit that never saw it).
+     */
+    public static void comparison(Path file, CrossValidation.Comparison cv, int folds, HeadTraining.SplitInfo refit,
+                                  List<String> classes, Provenance p, SnapshotRef source) throws IOException {
+        Metric metric = cv.metric();
+        CrossValidation.Entry w = cv.winner();
         Report rep = new Report("xfer head compare: " + folds + "-fold cross-validation", p, source.describe());
-        rep.html.append("<h2>Leaderboard</h2><table><tr><th>head</th><th>accuracy</th><th>balanced acc.</th>"
-                + "<th>macro-F1</th><th>log-loss</th><th>fit s / fold</th></tr>");
-        for (CrossValidation.Entry e : board) {
-            rep.html.append("<tr><td>").append(esc(e.head())).append("</td><td>").append(pm(e.accuracy()))
-                    .append("</td><td>").append(pm(e.balancedAccuracy())).append("</td><td>").append(pm(e.macroF1()))
-                    .append("</td><td>").append(pm(e.logLoss())).append("</td><td>").append(pm(e.fitSeconds()))
-                    .append("</td></tr>");
+        rep.html.append("<h2>Winner: ").append(esc(w.spec())).append("</h2><p>ranked by ").append(metric.id())
+                .append(" (").append(metric.higherIsBetter() ? "higher" : "lower").append(" is better): ")
+                .append(pm(metric.of(w))).append(" over ").append(folds).append(" folds; hyperparameters ")
+                .append(esc(w.params().toString())).append(".</p><p>Saved after refitting on all ")
+                .append(refit.trainRows()).append(" training rows").append(refit.valRows() > 0 ? " (and "
+                        + refit.valRows() + " held out for early stopping)" : "").append("; split: ")
+                .append(esc(refit.source())).append(", val ").append(refit.val()).append(", test ")
+                .append(refit.test()).append(".</p>");
+        NestedScore ns = cv.nested();
+        if (ns != null) {
+            rep.html.append("<p><b>Nested score</b> of choosing among ").append(cv.board().size())
+                    .append(" configurations (each fold scored by the configuration the other ")
+                    .append(ns.innerFolds()).append(" folds chose): ").append(metric.id()).append(' ')
+                    .append(pm(ns.of(metric))).append(metric == Metric.ACCURACY ? "" : ", accuracy "
+                            + pm(ns.accuracy()))
+                    .append(". Chosen per fold: ").append(esc(String.join(", ", ns.chosen())))
+                    .append(". The leaderboard's best row is flattered by being the best of several; this is not."
+                            + "</p>");
+        }
+        rep.html.append("<h2>Leaderboard</h2><p class=\"muted\">best first by ").append(metric.id())
+                .append(" (underlined); mean ± std over the folds</p><table><tr><th>configuration</th>"
+                        + "<th style=\"text-align:left\">parameters</th>");
+        for (Metric m : Metric.values()) {
+            String name = LABELS.get(m);
+            rep.html.append("<th>").append(m == metric ? "<u>" + name + "</u>" : name).append("</th>");
+        }
+        rep.html.append("<th>fit s / fold</th></tr>");
+        for (CrossValidation.Entry e : cv.board()) {
+            Map<String, Object> params = new java.util.LinkedHashMap<>(e.params());
+            params.remove("seed");
+            params.remove("standardise");
+            rep.html.append(e == w ? "<tr style=\"font-weight:bold\">" : "<tr>").append("<td>").append(esc(e.spec()))
+                    .append("</td><td style=\"text-align:left\">").append(esc(params.isEmpty() ? "-"
+                            : params.toString().replaceAll("^\\{|}$", ""))).append("</td>");
+            for (Metric m : Metric.values()) {
+                rep.html.append("<td>").append(pm(m.of(e))).append("</td>");
+            }
+            rep.html.append("<td>").append(pm(e.fitSeconds())).append("</td></tr>");
         }
         rep.html.append("</table>");
-        rep.img(Charts.leaderboard(board));
+        rep.img(Charts.leaderboard(cv.board(), metric));
+        Metrics oof = cv.winnerOutOfFold();
+        rep.html.append("<h2>Per class: ").append(esc(w.spec())).append(" (out of fold, ").append(oof.rows())
+                .append(" rows)</h2>");
+        rep.perClassTable(oof);
+        rep.html.append("<h2>Confusion matrix: ").append(esc(w.spec())).append(" (out of fold)</h2>");
+        rep.img(Charts.confusion(oof, classes));
         rep.write(file);
     }
 
