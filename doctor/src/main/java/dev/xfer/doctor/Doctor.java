@@ -6,6 +6,7 @@ import dev.xfer.common.training.ClassWeights;
 import dev.xfer.common.training.Split;
 import dev.xfer.doctor.labels.ConfidentLearning;
 import dev.xfer.doctor.labels.OutOfFold;
+import dev.xfer.doctor.similarity.Confirmation;
 import dev.xfer.doctor.similarity.CosineScan;
 import dev.xfer.doctor.similarity.DuplicateGroup;
 import dev.xfer.doctor.similarity.Duplicates;
@@ -31,7 +32,12 @@ public final class Doctor {
         Map<String, Double> seconds = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         // augmented views are the same photos again: only the images themselves are examined
-        Duplicates.Found found = Duplicates.find(t, o.threshold(), DoctorOptions.NEIGHBOURS, o.threads(), progress);
+        java.nio.file.Path photos = o.photos() != null && java.nio.file.Files.isDirectory(o.photos()) ? o.photos() : null;
+        Duplicates.Found found = Duplicates.find(t, o.duplicates(), photos, DoctorOptions.NEIGHBOURS, o.threads(),
+                progress);
+        Confirmation confirmation = photos != null || o.photos() == null ? found.confirmation()
+                : found.confirmation().withNote("the dataset folder " + o.photos() + " is gone: the features alone "
+                + "decide");
         List<DuplicateGroup> groups = found.groups();
         int[] scanned = found.rows();
         CosineScan.Result scan = found.scan();
@@ -87,8 +93,14 @@ public final class Doctor {
                     o.threads(), progress, groupOfRow).board());
             seconds.put("leaderboard", since(t3));
         }
-        return new Diagnosis(t.source(), t.classes(), scanned.length, o.threshold(), o.head().type().id(), o.folds(),
-                groups, leaks, issues, outliers, thresholds, joint, oofAccuracy, board, seconds,
+        int identical = groups.stream().mapToInt(DuplicateGroup::identicalPairs).sum();
+        String warning = oofAccuracy == null || oofAccuracy >= DoctorOptions.RELIABLE_ACCURACY ? null
+                : String.format(java.util.Locale.ROOT, "unreliable: out-of-fold accuracy %.3f is below %.2f, so the head "
+                + "is wrong on many correctly labelled photos and most of this list may be hard photos, not label "
+                + "errors; only the top of the list (ranked by agreement of the head and the nearest photos) is worth "
+                + "checking", oofAccuracy, DoctorOptions.RELIABLE_ACCURACY);
+        return new Diagnosis(t.source(), t.classes(), scanned.length, confirmation.threshold(), o.head().type().id(), o.folds(),
+                groups, leaks, identical, confirmation, issues, warning, outliers, thresholds, joint, oofAccuracy, board, seconds,
                 t.provenance(), dev.xfer.common.XferVersion.get(), scanned, p, labelled);
     }
 
