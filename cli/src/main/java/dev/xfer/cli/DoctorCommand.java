@@ -160,7 +160,9 @@ final class DoctorCommand implements Callable<Integer> {
             }
         }
         for (Diagnosis.LabelIssue i : d.labelIssues().subList(0, Math.min(10, d.labelIssues().size()))) {
-            w.printf(Locale.ROOT, "  %.3f %s: given %s, suggested %s%n", i.score(), i.path(), i.given(), i.suggested());
+            w.printf(Locale.ROOT, "  %.3f %s: given %s, suggested %s (head %.3f, neighbours %s)%n", i.rank(), i.path(),
+                    i.given(), i.suggested(), i.score(), i.neighboursDisagree() == null ? "-"
+                            : String.format(Locale.ROOT, "%.2f", i.neighboursDisagree()));
         }
         if (d.labelIssues().size() > 10) {
             w.printf("  ... %d more%n", d.labelIssues().size() - 10);

@@ -40,9 +40,19 @@ public record Diagnosis(@JsonProperty("snapshot") SnapshotRef snapshot, @JsonPro
                         @JsonProperty("xfer_version") String xferVersion,
                         @JsonIgnore int[] scanned, @JsonIgnore double[][] probabilities, @JsonIgnore int[] labelled) {
 
-    /** A photo whose given label the out-of-fold probabilities doubt. */
+    /**
+     * A photo whose given label the out-of-fold probabilities doubt.
+     *
+     * @param score              1 - the out-of-fold probability of the given label
+     * @param neighboursDisagree share of its nearest photos (its duplicates left out) labelled otherwise; null
+     *                           where it has none
+     * @param rank               what the list is sorted by, largest first: the mean of the two (score alone where
+     *                           there are no neighbours)
+     */
     public record LabelIssue(@JsonProperty("path") String path, @JsonProperty("given") String given,
                              @JsonProperty("suggested") String suggested, @JsonProperty("score") double score,
+                             @JsonProperty("neighbours_disagree") Double neighboursDisagree,
+                             @JsonProperty("rank") double rank,
                              @JsonProperty("split") String split, @JsonIgnore int row) {
     }
 

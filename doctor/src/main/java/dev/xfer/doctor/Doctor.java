@@ -5,6 +5,7 @@ import dev.xfer.common.store.FeatureTable;
 import dev.xfer.common.training.ClassWeights;
 import dev.xfer.common.training.Split;
 import dev.xfer.doctor.labels.ConfidentLearning;
+import dev.xfer.doctor.labels.NeighbourVotes;
 import dev.xfer.doctor.labels.OutOfFold;
 import dev.xfer.doctor.similarity.Confirmation;
 import dev.xfer.doctor.similarity.CosineScan;
@@ -70,11 +71,25 @@ public final class Doctor {
             p = OutOfFold.probabilities(t, labelled, groupOfRow, o.head(), o.folds(), o.seed(), o.threads(), progress);
             int[] y = IntStream.of(labelled).map(r -> t.labels()[r]).toArray();
             ConfidentLearning.Result cl = ConfidentLearning.find(p, y, t.classes().size());
+            int[] scanIndex = new int[t.rows()];
+            java.util.Arrays.fill(scanIndex, -1);
+            for (int i = 0; i < scanned.length; i++) {
+                scanIndex[scanned[i]] = i;
+            }
+            double[] against = NeighbourVotes.disagreement(scan, groupOfScanned,
+                    IntStream.of(scanned).map(r -> t.labels()[r]).toArray());
             for (ConfidentLearning.Issue s : cl.issues()) {
                 int r = labelled[s.index()];
+                double v = scanIndex[r] < 0 ? Double.NaN : against[scanIndex[r]];
+                Double votes = Double.isNaN(v) ? null : round(v);
+                double rank = votes == null ? s.score() : (s.score() + v) / 2;
                 issues.add(new Diagnosis.LabelIssue(t.paths().get(r), t.classes().get(s.given()),
-                        t.classes().get(s.suggested()), round(s.score()), Split.labelOf(t.splits().get(r)), r));
+                        t.classes().get(s.suggested()), round(s.score()), votes, round(rank),
+                        Split.labelOf(t.splits().get(r)), r));
             }
+            // both the head and the nearest photos doubting the label first: the top of the list is what to check
+            issues.sort(java.util.Comparator.comparingDouble((Diagnosis.LabelIssue i) -> -i.rank())
+                    .thenComparingDouble(i -> -i.score()).thenComparing(Diagnosis.LabelIssue::path));
             for (int j = 0; j < t.classes().size(); j++) {
                 thresholds.put(t.classes().get(j), round(cl.thresholds()[j]));
             }

@@ -102,7 +102,8 @@ public final class DoctorReport {
             h.append("<div class=\"card\">");
             img(h, root, i.path());
             h.append("given <b>").append(esc(i.given())).append("</b>, suggested <b>").append(esc(i.suggested()))
-                    .append("</b><br>").append(String.format(Locale.ROOT, "score %.3f", i.score())).append("<br>")
+                    .append("</b><br>").append(String.format(Locale.ROOT, "head %.3f, neighbours %s", i.score(),
+                    i.neighboursDisagree() == null ? "-" : String.format(Locale.ROOT, "%.2f", i.neighboursDisagree()))).append("<br>")
                     .append(esc(i.path())).append("</div>");
         }
         h.append("</div>");
