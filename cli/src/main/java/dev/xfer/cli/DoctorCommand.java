@@ -25,8 +25,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         header = "Find duplicates, leaks and likely label errors.",
         description = {"Examine a snapshot's cached features for data problems (the conv base never runs): "
-                + "exact and near-duplicate photos, duplicates that span train/val/test (leaks), likely label errors "
-                + "(confident learning on out-of-fold probabilities) and outliers; and a cross-validated leaderboard "
+                + "exact and near-duplicate photos (feature cosine confirmed by a perceptual hash of the photo files, "
+                + "every photo of a group a duplicate of every other), duplicates that span train/val/test (leaks), "
+                + "likely label errors (confident learning on out-of-fold probabilities, ranked with the nearest "
+                + "photos' labels) and outliers; and a cross-validated leaderboard "
                 + "with and without duplicate groups kept in one fold, to show how much leaks flatter the score."},
         footer = {"", "Examples:", "  xfer doctor --dataset pets", "  xfer doctor 1a2b3c4d --json > problems.json",
                 "  xfer doctor --dataset pets --out doctor/pets   (doctor.json and report.html)"})
@@ -41,7 +43,8 @@ final class DoctorCommand implements Callable<Integer> {
                     + "alone decide; this option sets both.")
     Double threshold;
 
-    @Option(names = "--hash-threshold", paramLabel = "SIMILARITY", defaultValue = "" + DuplicateRule.DEFAULT_HASH_THRESHOLD,
+    @Option(names = "--hash-threshold", paramLabel = "SIMILARITY",
+            defaultValue = "" + DuplicateRule.DEFAULT_HASH_THRESHOLD,
             description = "Perceptual-hash similarity (1 - differing bits / 64) at or above which a candidate is "
                     + "confirmed; the photos are read from the dataset folder. Default: ${DEFAULT-VALUE}.")
     double hashThreshold;
@@ -143,7 +146,8 @@ final class DoctorCommand implements Callable<Integer> {
             w.printf("  note: %s%n", d.confirmation().note());
         }
         for (DuplicateGroup g : d.duplicates().subList(0, Math.min(10, d.duplicates().size()))) {
-            String hash = g.hashSimilarity() == null ? "" : String.format(Locale.ROOT, " hash %.3f", g.hashSimilarity());
+            String hash = g.hashSimilarity() == null ? ""
+                    : String.format(Locale.ROOT, " hash %.3f", g.hashSimilarity());
             w.printf(Locale.ROOT, "  %s cosine %.3f%s  %s%s%n", g.exact() ? "exact" : "near ", g.similarity(), hash,
                     String.join("  ", join(g.paths(), g.splits())), g.leak() ? "  LEAK" : "");
         }

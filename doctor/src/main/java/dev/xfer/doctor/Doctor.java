@@ -33,7 +33,8 @@ public final class Doctor {
         Map<String, Double> seconds = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         // augmented views are the same photos again: only the images themselves are examined
-        java.nio.file.Path photos = o.photos() != null && java.nio.file.Files.isDirectory(o.photos()) ? o.photos() : null;
+        java.nio.file.Path photos = o.photos() != null && java.nio.file.Files.isDirectory(o.photos()) ? o.photos()
+                : null;
         Duplicates.Found found = Duplicates.find(t, o.duplicates(), photos, DoctorOptions.NEIGHBOURS, o.threads(),
                 progress);
         Confirmation confirmation = photos != null || o.photos() == null ? found.confirmation()
@@ -110,12 +111,14 @@ public final class Doctor {
         }
         int identical = groups.stream().mapToInt(DuplicateGroup::identicalPairs).sum();
         String warning = oofAccuracy == null || oofAccuracy >= DoctorOptions.RELIABLE_ACCURACY ? null
-                : String.format(java.util.Locale.ROOT, "unreliable: out-of-fold accuracy %.3f is below %.2f, so the head "
-                + "is wrong on many correctly labelled photos and most of this list may be hard photos, not label "
-                + "errors; only the top of the list (ranked by agreement of the head and the nearest photos) is worth "
-                + "checking", oofAccuracy, DoctorOptions.RELIABLE_ACCURACY);
-        return new Diagnosis(t.source(), t.classes(), scanned.length, confirmation.threshold(), o.head().type().id(), o.folds(),
-                groups, leaks, identical, confirmation, issues, warning, outliers, thresholds, joint, oofAccuracy, board, seconds,
+                : String.format(java.util.Locale.ROOT, "unreliable: out-of-fold accuracy %.3f is below %.2f, so the "
+                + "head is wrong on many correctly labelled photos and much of this list may be hard photos with the right "
+                + "label; check it from the top (photos the head and their nearest photos both doubt), and expect "
+                + "a trustworthy list only from features that separate the classes better (another backbone or "
+                + "layer, larger images)", oofAccuracy, DoctorOptions.RELIABLE_ACCURACY);
+        return new Diagnosis(t.source(), t.classes(), scanned.length, confirmation.threshold(), o.head().type().id(),
+                o.folds(), groups, leaks, identical, confirmation, issues, warning, outliers, thresholds, joint,
+                oofAccuracy, board, seconds,
                 t.provenance(), dev.xfer.common.XferVersion.get(), scanned, p, labelled);
     }
 

@@ -25,7 +25,8 @@ public record Confirmation(@JsonProperty("by") String by, @JsonProperty("thresho
 
     /** The same with {@code why} as its note. */
     public Confirmation withNote(String why) {
-        return new Confirmation(by, threshold, featuresOnlyThreshold, hashThreshold, photos, photosHashed, photosUnreadable, rejectedPairs, why);
+        return new Confirmation(by, threshold, featuresOnlyThreshold, hashThreshold, photos, photosHashed,
+                photosUnreadable, rejectedPairs, why);
     }
 
     static Confirmation featuresOnly(DuplicateRule rule, String why) {
