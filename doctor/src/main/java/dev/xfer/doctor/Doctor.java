@@ -38,8 +38,9 @@ public final class Doctor {
         Duplicates.Found found = Duplicates.find(t, o.duplicates(), photos, DoctorOptions.NEIGHBOURS, o.threads(),
                 progress);
         Confirmation confirmation = photos != null || o.photos() == null ? found.confirmation()
-                : found.confirmation().withNote("the dataset folder " + o.photos() + " is gone: the features alone "
-                + "decide");
+                : found.confirmation().withNote("no folder of photos at " + o.photos() + " (moved, deleted, or "
+                + "imported features): the features alone decide, at cosine >= "
+                + o.duplicates().featuresOnlyThreshold());
         List<DuplicateGroup> groups = found.groups();
         int[] scanned = found.rows();
         CosineScan.Result scan = found.scan();

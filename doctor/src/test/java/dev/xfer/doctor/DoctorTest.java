@@ -102,4 +102,15 @@ class DoctorTest {
         assertTrue(d.labelIssues().isEmpty());
         assertNull(d.outOfFoldAccuracy());
     }
+
+    @Test
+    void photosThatAreGoneLeaveTheFeaturesToDecideAndTheReportSaysSo(@org.junit.jupiter.api.io.TempDir
+                                                                   java.nio.file.Path dir) throws Exception {
+        DoctorOptions o = new DoctorOptions(dev.xfer.doctor.similarity.DuplicateRule.atCosine(0.99),
+                dir.resolve("moved"), DoctorOptions.headSpec("logreg", 1.0, 1), 4, 1, 2, List.of());
+        Diagnosis d = Doctor.examine(table(true), o, Progress.SILENT);
+        assertEquals("features only", d.confirmation().by());
+        assertTrue(d.confirmation().note().contains("the features alone decide"), d.confirmation().note());
+        assertEquals(2, d.duplicates().size());
+    }
 }
