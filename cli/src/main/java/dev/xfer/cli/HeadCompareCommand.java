@@ -44,8 +44,8 @@ final class HeadCompareCommand implements Callable<Integer> {
     HeadOptions options;
 
     @Option(names = "--group-duplicates", description = "Keep every group of duplicate photos (byte-identical, or "
-            + "feature cosine >= --duplicate-threshold confirmed by the photos' perceptual hash, as 'xfer doctor' finds them) inside one fold, so no photo is "
-            + "scored by a head that trained on its copy.")
+            + "feature cosine >= --duplicate-threshold confirmed by the photos' perceptual hash, as 'xfer doctor' finds "
+            + "them) inside one fold, so no photo is scored by a head that trained on its copy.")
     boolean groupDuplicates;
 
     @Option(names = "--duplicate-threshold", paramLabel = "COSINE", description = "With --group-duplicates: the "

@@ -113,8 +113,8 @@ public final class Doctor {
         int identical = groups.stream().mapToInt(DuplicateGroup::identicalPairs).sum();
         String warning = oofAccuracy == null || oofAccuracy >= DoctorOptions.RELIABLE_ACCURACY ? null
                 : String.format(java.util.Locale.ROOT, "unreliable: out-of-fold accuracy %.3f is below %.2f, so the "
-                + "head is wrong on many correctly labelled photos and much of this list may be hard photos with the right "
-                + "label; check it from the top (photos the head and their nearest photos both doubt), and expect "
+                + "head is wrong on many correctly labelled photos and much of this list may be hard photos with the "
+                + "right label; check it from the top (photos the head and their nearest photos both doubt), and expect "
                 + "a trustworthy list only from features that separate the classes better (another backbone or "
                 + "layer, larger images)", oofAccuracy, DoctorOptions.RELIABLE_ACCURACY);
         return new Diagnosis(t.source(), t.classes(), scanned.length, confirmation.threshold(), o.head().type().id(),
