@@ -246,8 +246,9 @@ final class ExtractCommand implements Callable<Integer> {
         String shortId = r.get("snapshot").asText().substring(0, Snapshot.SHORT);
         List<String> classes = new ArrayList<>();
         r.get("classes").forEach(c -> classes.add(c.asText()));
-        out.printf("snapshot %s of %s (%d rows, classes %s) in store %s%n", shortId, r.get("dataset").asText(),
-                r.get("rows").asLong(), String.join(", ", classes), r.get("store").asText());
+        out.printf("snapshot %s of %s (%d rows, %s) in store %s%n", shortId, r.get("dataset").asText(),
+                r.get("rows").asLong(), classes.isEmpty() ? "no classes" : "classes " + String.join(", ", classes),
+                r.get("store").asText());
         if (r.has("partitions")) {
             out.printf("on Spark %s: %d partitions; conv base loads per executor JVM %s%n", spark,
                     r.get("partitions").asInt(), r.get("conv_base_loads_per_executor_jvm"));

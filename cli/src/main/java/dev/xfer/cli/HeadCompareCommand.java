@@ -89,14 +89,13 @@ final class HeadCompareCommand implements Callable<Integer> {
     HeadOptions options;
 
     @Option(names = "--group-duplicates", description = "Keep every group of duplicate photos (byte-identical, or "
-            + "feature cosine >= --duplicate-threshold, as 'xfer doctor' finds them) inside one fold, so no photo is "
-            + "scored by a head that trained on its copy.")
+            + "feature cosine >= --duplicate-threshold confirmed by the photos' perceptual hash, as 'xfer doctor' finds "
+            + "them) inside one fold, so no photo is scored by a head that trained on its copy.")
     boolean groupDuplicates;
 
-    @Option(names = "--duplicate-threshold", defaultValue = "" + dev.xfer.doctor.DoctorOptions.DEFAULT_THRESHOLD,
-            paramLabel = "COSINE", description = "With --group-duplicates: the near-duplicate cosine. "
-            + "Default: ${DEFAULT-VALUE}.")
-    double duplicateThreshold;
+    @Option(names = "--duplicate-threshold", paramLabel = "COSINE", description = "With --group-duplicates: the "
+            + "near-duplicate cosine, as 'xfer doctor --threshold'. Default: doctor's.")
+    Double duplicateThreshold;
 
     @Option(names = "--out", paramLabel = "DIR",
             description = "Where the winner's bundle goes. Default: heads/best-<dataset>-<snapshot>.")
@@ -125,8 +124,12 @@ final class HeadCompareCommand implements Callable<Integer> {
         int[] groups = null;
         int duplicateGroups = 0;
         if (groupDuplicates) {
-            var found = dev.xfer.doctor.similarity.Duplicates.find(t, dev.xfer.doctor.DoctorOptions.requireThreshold(
-                    duplicateThreshold, "--duplicate-threshold"), dev.xfer.doctor.DoctorOptions.NEIGHBOURS, n,
+            if (duplicateThreshold != null) {
+                dev.xfer.doctor.DoctorOptions.requireThreshold(duplicateThreshold, "--duplicate-threshold");
+            }
+            var found = dev.xfer.doctor.similarity.Duplicates.find(t, DoctorCommand.rule(duplicateThreshold,
+                    dev.xfer.doctor.similarity.DuplicateRule.DEFAULT_HASH_THRESHOLD),
+                    DoctorCommand.photos(snapshot.resolve()), dev.xfer.doctor.DoctorOptions.NEIGHBOURS, n,
                     output.progress(spec.commandLine().getErr()));
             groups = dev.xfer.doctor.similarity.Duplicates.groupIds(t.rows(), found.groups());
             duplicateGroups = found.groups().size();

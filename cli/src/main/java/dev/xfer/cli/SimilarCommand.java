@@ -143,7 +143,16 @@ final class SimilarCommand implements Callable<Integer> {
             @SuppressWarnings("unchecked")
             List<Nearest.Match> near = (List<Nearest.Match>) m.get("neighbours");
             for (Nearest.Match n : near) {
-                out.printf(Locale.ROOT, "  %.4f %s (%s, %s)%n", n.similarity(), n.path(), n.label(), n.split());
+                // a flat folder has neither classes nor splits: say only what the snapshot knows
+                List<String> about = new ArrayList<>();
+                if (n.label() != null) {
+                    about.add(n.label());
+                }
+                if (!n.split().equals("none")) {
+                    about.add(n.split());
+                }
+                out.printf(Locale.ROOT, "  %.4f %s%s%n", n.similarity(), n.path(),
+                        about.isEmpty() ? "" : " (" + String.join(", ", about) + ")");
             }
         }
         return XferCommand.OK;

@@ -68,7 +68,7 @@ class DoctorCommandTest extends WorkspaceTest {
         long caught = p.flips().stream().filter(issues::contains).count();
         assertTrue(caught >= 3, "flips caught: " + caught + " of " + p.flips() + " in " + issues);
         JsonNode first = r.get("label_issues").get(0);
-        assertTrue(first.get("score").asDouble() >= r.get("label_issues").get(issues.size() - 1).get("score").asDouble());
+        assertTrue(first.get("rank").asDouble() >= r.get("label_issues").get(issues.size() - 1).get("rank").asDouble());
         for (JsonNode i : r.get("label_issues")) {
             if (p.flips().contains(i.get("path").asText())) {
                 assertTrue(!i.get("given").asText().equals(i.get("suggested").asText()));
@@ -118,6 +118,60 @@ class DoctorCommandTest extends WorkspaceTest {
         Cli bad = Cli.run("doctor", snap, "--threshold", "1.5");
         assertEquals(2, bad.code());
         assertEquals(1, bad.err().strip().lines().count(), bad.err());
+    }
+
+    /**
+     * A flat folder (no class folders, no splits) with two byte-identical pairs, one of them beside a re-encoded copy;
+     * then the same photos in two class folders at random, unsplit: the head is wrong half the time.
+     */
+    @Test
+    void unsplitSnapshotsReadCleanlyAndAnUnreliableListSaysSo() throws Exception {
+        List<Path> photos;
+        try (var s = Files.list(SharedData.resolve(SharedData.PETS).resolve("cat"))) {
+            photos = new ArrayList<>(s.sorted().limit(20).toList());
+        }
+        try (var s = Files.list(SharedData.resolve(SharedData.PETS).resolve("dog"))) {
+            photos.addAll(s.sorted().limit(20).toList());
+        }
+        Path flat = home.resolve("flat");
+        Files.createDirectories(flat);
+        for (int i = 0; i < photos.size(); i++) {
+            Files.copy(photos.get(i), flat.resolve(String.format("p%02d.jpg", i)));
+        }
+        Files.copy(photos.get(3), flat.resolve("p03-again.jpg"));
+        Files.copy(photos.get(30), flat.resolve("p30-again.jpg"));
+        nearCopy(photos.get(3), flat.resolve("p03-small.jpg"));
+        Cli x = Cli.run("extract", "--backbone", "squeezenet", "--weights", squeezenetWeights(), flat.toString());
+        assertEquals(0, x.code(), x.err());
+        assertTrue(x.out().contains("no classes") && !x.out().contains("classes )"), x.out());
+        Cli d = Cli.run("doctor", "--dataset", "flat", "--compare", "none");
+        assertEquals(0, d.code(), d.err());
+        assertTrue(!d.out().contains("(none)"), d.out());
+        assertTrue(d.out().contains("2 byte-identical pairs"), d.out());
+        assertTrue(d.out().contains("p03-again.jpg  p03-small.jpg  p03.jpg"), "the copy joins both: " + d.out());
+        Cli s = Cli.run("similar", "--dataset", "flat", "p03.jpg", "--k", "3");
+        assertEquals(0, s.code(), s.err());
+        assertTrue(!s.out().contains("null") && !s.out().contains("none"), s.out());
+        JsonNode j = JSON.readTree(json(Cli.run("doctor", "--dataset", "flat", "--compare", "none", "--json")));
+        assertEquals(2, j.get("byte_identical_pairs").asInt());
+        JsonNode g = j.get("duplicates").get(0);
+        assertEquals(3, g.get("paths").size());
+        assertEquals("perceptual hash", g.get("confirmed_by").asText());
+        assertTrue(g.get("hash_similarity").asDouble() >= 0.72, g.toString());
+
+        Path shuffled = home.resolve("shuffled");
+        java.util.Random rnd = new java.util.Random(5);
+        for (int i = 0; i < photos.size(); i++) {
+            Path to = shuffled.resolve(rnd.nextBoolean() ? "a" : "b").resolve(String.format("p%02d.jpg", i));
+            Files.createDirectories(to.getParent());
+            Files.copy(photos.get(i), to);
+        }
+        Cli x2 = Cli.run("extract", "--backbone", "squeezenet", "--weights", squeezenetWeights(), shuffled.toString());
+        assertEquals(0, x2.code(), x2.err());
+        Cli d2 = Cli.run("doctor", "--dataset", "shuffled", "--compare", "none", "--C", "1");
+        assertEquals(0, d2.code(), d2.err());
+        assertTrue(d2.out().contains("unreliable: out-of-fold accuracy"), d2.out());
+        assertTrue(!d2.out().contains("(none)"), d2.out());
     }
 
     private static String json(Cli c) {

@@ -3,6 +3,7 @@ package dev.xfer.doctor;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.xfer.common.store.SnapshotRef;
+import dev.xfer.doctor.similarity.Confirmation;
 import dev.xfer.doctor.similarity.DuplicateGroup;
 import dev.xfer.head.CrossValidation;
 import java.util.List;
@@ -11,6 +12,9 @@ import java.util.Map;
 /**
  * What {@code xfer doctor} found in a snapshot; {@code --json} prints it as it is.
  *
+ * @param byteIdenticalPairs pairs of photos with the same sha256, counted whatever group they are in
+ * @param confirmation how candidate pairs were confirmed (perceptual hash or features only)
+ * @param labelIssuesWarning why the label-issue list is unreliable (low out-of-fold accuracy), or null
  * @param outOfFoldAccuracy of the head's out-of-fold predictions; null (like the confident joint) when the
  *                    snapshot has no labels, and then there are no label issues
  * @param provenance  how the features were made (backbone, weights' sha256, layer, pooling, size)
@@ -22,7 +26,10 @@ public record Diagnosis(@JsonProperty("snapshot") SnapshotRef snapshot, @JsonPro
                         @JsonProperty("head") String head, @JsonProperty("folds") int folds,
                         @JsonProperty("duplicates") List<DuplicateGroup> duplicates,
                         @JsonProperty("leaks") List<DuplicateGroup> leaks,
+                        @JsonProperty("byte_identical_pairs") int byteIdenticalPairs,
+                        @JsonProperty("confirmation") Confirmation confirmation,
                         @JsonProperty("label_issues") List<LabelIssue> labelIssues,
+                        @JsonProperty("label_issues_warning") String labelIssuesWarning,
                         @JsonProperty("outliers") List<OutlierEntry> outliers,
                         @JsonProperty("per_class_thresholds") Map<String, Double> perClassThresholds,
                         @JsonProperty("confident_joint") long[][] confidentJoint,
@@ -33,9 +40,19 @@ public record Diagnosis(@JsonProperty("snapshot") SnapshotRef snapshot, @JsonPro
                         @JsonProperty("xfer_version") String xferVersion,
                         @JsonIgnore int[] scanned, @JsonIgnore double[][] probabilities, @JsonIgnore int[] labelled) {
 
-    /** A photo whose given label the out-of-fold probabilities doubt. */
+    /**
+     * A photo whose given label the out-of-fold probabilities doubt.
+     *
+     * @param score              1 - the out-of-fold probability of the given label
+     * @param neighboursDisagree share of its nearest photos (its duplicates left out) labelled otherwise; null
+     *                           where it has none
+     * @param rank               what the list is sorted by, largest first: the mean of the two (score alone where
+     *                           there are no neighbours)
+     */
     public record LabelIssue(@JsonProperty("path") String path, @JsonProperty("given") String given,
                              @JsonProperty("suggested") String suggested, @JsonProperty("score") double score,
+                             @JsonProperty("neighbours_disagree") Double neighboursDisagree,
+                             @JsonProperty("rank") double rank,
                              @JsonProperty("split") String split, @JsonIgnore int row) {
     }
 

@@ -5,7 +5,9 @@ import dev.xfer.common.store.FeatureTable;
 import dev.xfer.common.training.ClassWeights;
 import dev.xfer.common.training.Split;
 import dev.xfer.doctor.labels.ConfidentLearning;
+import dev.xfer.doctor.labels.NeighbourVotes;
 import dev.xfer.doctor.labels.OutOfFold;
+import dev.xfer.doctor.similarity.Confirmation;
 import dev.xfer.doctor.similarity.CosineScan;
 import dev.xfer.doctor.similarity.DuplicateGroup;
 import dev.xfer.doctor.similarity.Duplicates;
@@ -31,7 +33,14 @@ public final class Doctor {
         Map<String, Double> seconds = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         // augmented views are the same photos again: only the images themselves are examined
-        Duplicates.Found found = Duplicates.find(t, o.threshold(), DoctorOptions.NEIGHBOURS, o.threads(), progress);
+        java.nio.file.Path photos = o.photos() != null && java.nio.file.Files.isDirectory(o.photos()) ? o.photos()
+                : null;
+        Duplicates.Found found = Duplicates.find(t, o.duplicates(), photos, DoctorOptions.NEIGHBOURS, o.threads(),
+                progress);
+        Confirmation confirmation = photos != null || o.photos() == null ? found.confirmation()
+                : found.confirmation().withNote("no folder of photos at " + o.photos() + " (moved, deleted, or "
+                + "imported features): the features alone decide, at cosine >= "
+                + o.duplicates().featuresOnlyThreshold());
         List<DuplicateGroup> groups = found.groups();
         int[] scanned = found.rows();
         CosineScan.Result scan = found.scan();
@@ -64,11 +73,25 @@ public final class Doctor {
             p = OutOfFold.probabilities(t, labelled, groupOfRow, o.head(), o.folds(), o.seed(), o.threads(), progress);
             int[] y = IntStream.of(labelled).map(r -> t.labels()[r]).toArray();
             ConfidentLearning.Result cl = ConfidentLearning.find(p, y, t.classes().size());
+            int[] scanIndex = new int[t.rows()];
+            java.util.Arrays.fill(scanIndex, -1);
+            for (int i = 0; i < scanned.length; i++) {
+                scanIndex[scanned[i]] = i;
+            }
+            double[] against = NeighbourVotes.disagreement(scan, groupOfScanned,
+                    IntStream.of(scanned).map(r -> t.labels()[r]).toArray());
             for (ConfidentLearning.Issue s : cl.issues()) {
                 int r = labelled[s.index()];
+                double v = scanIndex[r] < 0 ? Double.NaN : against[scanIndex[r]];
+                Double votes = Double.isNaN(v) ? null : round(v);
+                double rank = votes == null ? s.score() : (s.score() + v) / 2;
                 issues.add(new Diagnosis.LabelIssue(t.paths().get(r), t.classes().get(s.given()),
-                        t.classes().get(s.suggested()), round(s.score()), Split.labelOf(t.splits().get(r)), r));
+                        t.classes().get(s.suggested()), round(s.score()), votes, round(rank),
+                        Split.labelOf(t.splits().get(r)), r));
             }
+            // both the head and the nearest photos doubting the label first: the top of the list is what to check
+            issues.sort(java.util.Comparator.comparingDouble((Diagnosis.LabelIssue i) -> -i.rank())
+                    .thenComparingDouble(i -> -i.score()).thenComparing(Diagnosis.LabelIssue::path));
             for (int j = 0; j < t.classes().size(); j++) {
                 thresholds.put(t.classes().get(j), round(cl.thresholds()[j]));
             }
@@ -87,8 +110,16 @@ public final class Doctor {
                     o.threads(), progress, groupOfRow).board());
             seconds.put("leaderboard", since(t3));
         }
-        return new Diagnosis(t.source(), t.classes(), scanned.length, o.threshold(), o.head().type().id(), o.folds(),
-                groups, leaks, issues, outliers, thresholds, joint, oofAccuracy, board, seconds,
+        int identical = groups.stream().mapToInt(DuplicateGroup::identicalPairs).sum();
+        String warning = oofAccuracy == null || oofAccuracy >= DoctorOptions.RELIABLE_ACCURACY ? null
+                : String.format(java.util.Locale.ROOT, "unreliable: out-of-fold accuracy %.3f is below %.2f, so the "
+                + "head is wrong on many correctly labelled photos and much of this list may be hard photos with the "
+                + "right label; check it from the top (photos the head and their nearest photos both doubt), and expect "
+                + "a trustworthy list only from features that separate the classes better (another backbone or "
+                + "layer, larger images)", oofAccuracy, DoctorOptions.RELIABLE_ACCURACY);
+        return new Diagnosis(t.source(), t.classes(), scanned.length, confirmation.threshold(), o.head().type().id(),
+                o.folds(), groups, leaks, identical, confirmation, issues, warning, outliers, thresholds, joint,
+                oofAccuracy, board, seconds,
                 t.provenance(), dev.xfer.common.XferVersion.get(), scanned, p, labelled);
     }
 

@@ -69,6 +69,29 @@ class DoctorTest {
         assertEquals("train/cat/20.jpg", d.labelIssues().getFirst().path(), d.labelIssues().toString());
         assertEquals("dog", d.labelIssues().getFirst().given(), "its folder says cat, the label was flipped to dog");
         assertEquals("cat", d.labelIssues().getFirst().suggested());
+        assertTrue(d.outOfFoldAccuracy() >= DoctorOptions.RELIABLE_ACCURACY, "" + d.outOfFoldAccuracy());
+        assertNull(d.labelIssuesWarning(), "a head that is mostly right: the list stands");
+        assertEquals(1, d.byteIdenticalPairs());
+        for (int i = 1; i < d.labelIssues().size(); i++) {
+            assertTrue(d.labelIssues().get(i - 1).rank() >= d.labelIssues().get(i).rank(), "ranked by rank");
+        }
+    }
+
+    @Test
+    void aHeadThatIsOftenWrongMakesTheListUnreliableAndSaysSo() throws Exception {
+        // labels unrelated to the features: the head is right about half the time
+        FeatureTable clean = table(true);
+        int[] y = new int[clean.rows()];
+        Random rnd = new Random(3);
+        for (int i = 0; i < y.length; i++) {
+            y[i] = rnd.nextInt(2);
+        }
+        FeatureTable t = new FeatureTable(null, clean.source(), clean.classes(), clean.paths(), y, clean.splits(),
+                clean.sha256(), clean.views(), clean.features(), clean.dim());
+        Diagnosis d = Doctor.examine(t, options(), Progress.SILENT);
+        assertTrue(d.outOfFoldAccuracy() < DoctorOptions.RELIABLE_ACCURACY, "" + d.outOfFoldAccuracy());
+        assertTrue(d.labelIssuesWarning() != null && d.labelIssuesWarning().startsWith("unreliable"),
+                String.valueOf(d.labelIssuesWarning()));
     }
 
     @Test
@@ -78,5 +101,16 @@ class DoctorTest {
         assertEquals(1, d.leaks().size());
         assertTrue(d.labelIssues().isEmpty());
         assertNull(d.outOfFoldAccuracy());
+    }
+
+    @Test
+    void photosThatAreGoneLeaveTheFeaturesToDecideAndTheReportSaysSo(@org.junit.jupiter.api.io.TempDir
+                                                                   java.nio.file.Path dir) throws Exception {
+        DoctorOptions o = new DoctorOptions(dev.xfer.doctor.similarity.DuplicateRule.atCosine(0.99),
+                dir.resolve("moved"), DoctorOptions.headSpec("logreg", 1.0, 1), 4, 1, 2, List.of());
+        Diagnosis d = Doctor.examine(table(true), o, Progress.SILENT);
+        assertEquals("features only", d.confirmation().by());
+        assertTrue(d.confirmation().note().contains("the features alone decide"), d.confirmation().note());
+        assertEquals(2, d.duplicates().size());
     }
 }

@@ -1,4 +1,5 @@
 /**
- * Likely label errors: out-of-fold probabilities from a head (the one seam to head/) and confident learning on them.
+ * Likely label errors: out-of-fold probabilities from a head (the one seam to head/), confident learning on them,
+ * and the nearest photos' labels as a second opinion for the ranking.
  */
 package dev.xfer.doctor.labels;

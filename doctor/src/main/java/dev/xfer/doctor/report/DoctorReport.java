@@ -63,7 +63,9 @@ public final class DoctorReport {
         h.append("<h1>xfer doctor</h1><p>").append(esc(d.snapshot().describe())).append(": ").append(d.rows())
                 .append(" photos, classes ").append(esc(String.join(", ", d.classes()))).append(". ")
                 .append(d.duplicates().size()).append(" duplicate groups (cosine &ge; ").append(d.threshold())
-                .append(" or byte-identical), ").append(d.leaks().size()).append(" of them across splits; ")
+                .append(d.confirmation().hashThreshold() == null ? ", features only"
+                        : " and perceptual hash &ge; " + d.confirmation().hashThreshold())
+                .append(", or byte-identical; ").append(d.byteIdenticalPairs()).append(" byte-identical pairs), ").append(d.leaks().size()).append(" of them across splits; ")
                 .append(d.outOfFoldAccuracy() == null ? "no labels, so no label errors looked for; "
                         : d.labelIssues().size() + " likely label errors (" + esc(d.head()) + ", " + d.folds()
                         + "-fold out-of-fold accuracy " + String.format(Locale.ROOT, "%.4f", d.outOfFoldAccuracy())
@@ -81,10 +83,15 @@ public final class DoctorReport {
             for (String p : g.paths()) {
                 img(h, root, p);
             }
-            h.append("</div>").append(g.exact() ? "byte-identical" : String.format(Locale.ROOT, "cosine %.3f",
-                    g.similarity())).append(g.leak() ? " &mdash; <b>leak</b>" : "");
+            h.append("</div>").append(g.exact() ? "byte-identical" : String.format(Locale.ROOT, "cosine %.3f%s",
+                    g.similarity(), g.hashSimilarity() == null ? ", features only"
+                            : String.format(Locale.ROOT, ", hash %.3f", g.hashSimilarity())))
+                    .append(g.leak() ? " &mdash; <b>leak</b>" : "");
             for (int i = 0; i < g.paths().size(); i++) {
-                h.append("<br>").append(esc(g.paths().get(i))).append(" (").append(g.splits().get(i)).append(")");
+                h.append("<br>").append(esc(g.paths().get(i)));
+                if (!g.splits().get(i).equals("none")) {
+                    h.append(" (").append(g.splits().get(i)).append(")");
+                }
             }
             h.append("</div>");
         }
@@ -95,7 +102,8 @@ public final class DoctorReport {
             h.append("<div class=\"card\">");
             img(h, root, i.path());
             h.append("given <b>").append(esc(i.given())).append("</b>, suggested <b>").append(esc(i.suggested()))
-                    .append("</b><br>").append(String.format(Locale.ROOT, "score %.3f", i.score())).append("<br>")
+                    .append("</b><br>").append(String.format(Locale.ROOT, "head %.3f, neighbours %s", i.score(),
+                    i.neighboursDisagree() == null ? "-" : String.format(Locale.ROOT, "%.2f", i.neighboursDisagree()))).append("<br>")
                     .append(esc(i.path())).append("</div>");
         }
         h.append("</div>");

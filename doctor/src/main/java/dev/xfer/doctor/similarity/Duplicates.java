@@ -3,68 +3,147 @@ package dev.xfer.doctor.similarity;
 import dev.xfer.common.Progress;
 import dev.xfer.common.store.FeatureTable;
 import dev.xfer.common.training.Split;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** Groups rows into duplicate groups: same sha256, or a pair at or above the threshold, joined transitively. */
+/**
+ * Groups rows into duplicate groups. Two photos are duplicates when their files have the same sha256, or when
+ * their features are at or above the cosine threshold and a second, independent signal agrees: the perceptual
+ * hashes of the photos ({@link PhotoHash}) at or above the hash threshold. Where a photo cannot be read (imported
+ * features, a moved dataset) its pairs rest on the features alone. Groups are formed by complete linkage: pairs
+ * are taken most similar first, and two groups merge only when every photo of one is a duplicate of every photo
+ * of the other, so a group is a set of mutual duplicates, never a chain of look-alikes.
+ */
 public final class Duplicates {
     private Duplicates() {
     }
 
-    /** A table's duplicate groups and the scan they came from (its neighbours serve the outliers). */
-    public record Found(List<DuplicateGroup> groups, int[] rows, CosineScan.Result scan) {
+    /**
+     * A table's duplicate groups, the scan they came from (its neighbours serve the outliers) and how the
+     * candidates were confirmed.
+     */
+    public record Found(List<DuplicateGroup> groups, int[] rows, CosineScan.Result scan, Confirmation confirmation) {
+    }
+
+    /**
+     * Features only (no photos consulted): what the scale benchmark measures.
+     */
+    public static Found find(FeatureTable t, double threshold, int neighbours, int threads, Progress progress)
+            throws Exception {
+        return find(t, DuplicateRule.atCosine(threshold), null, neighbours, threads, progress);
     }
 
     /**
      * Scans the images of {@code t} (augmented views left out) and groups them: what {@code xfer doctor} reports and
-     * what {@code xfer head compare --group-duplicates} keeps in one fold.
+     * what {@code xfer head compare --group-duplicates} keeps in one fold. Photos are read under {@code root} (null:
+     * none, the features alone decide) for the perceptual hash of every photo in a candidate pair.
      */
-    public static Found find(FeatureTable t, double threshold, int neighbours, int threads, Progress progress)
-            throws Exception {
+    public static Found find(FeatureTable t, DuplicateRule rule, Path root, int neighbours, int threads,
+                             Progress progress) throws Exception {
+        double threshold = rule.scanThreshold();
         int[] rows = java.util.stream.IntStream.range(0, t.rows()).filter(i -> t.views()[i] == 0).toArray();
         float[] unit = UnitRows.of(t.features(), t.dim(), rows);
         CosineScan.Result scan = CosineScan.scan(unit, rows.length, t.dim(), neighbours, threshold, threads, progress);
-        return new Found(group(t, rows, unit, scan.pairs()), rows, scan);
+        Long[] hash = new Long[rows.length];
+        int[] tried = {0, 0};
+        if (root != null) {
+            Set<Integer> wanted = new HashSet<>();
+            for (CosineScan.Pair p : scan.pairs()) {
+                if (!t.sha256().get(rows[p.a()]).equals(t.sha256().get(rows[p.b()]))) {
+                    wanted.add(p.a());
+                    wanted.add(p.b());
+                }
+            }
+            wanted.parallelStream().forEach(i -> hash[i] = PhotoHash.of(root.resolve(t.paths().get(rows[i]))));
+            tried[0] = wanted.size();
+            tried[1] = (int) wanted.stream().filter(i -> hash[i] == null).count();
+        }
+        Linkage l = group(t, rows, scan.pairs(), hash, rule);
+        Confirmation c = root == null ? Confirmation.featuresOnly(rule, "no photos at hand for these features")
+                : Confirmation.hashed(rule, root, tried[0], tried[1], l.rejected());
+        return new Found(l.groups(), rows, scan, c);
+    }
+
+    /** The groups and how many candidate pairs the rule turned down. */
+    public record Linkage(List<DuplicateGroup> groups, int rejected) {
     }
 
     /**
-     * The groups of two or more among {@code rows} (table row indices; {@code unit} holds them prepared, in the
-     * same order) from the scan's {@code pairs}, which index into {@code rows}. Largest groups first, then by
-     * first path.
+     * The groups of two or more among {@code rows} (table row indices) from the scan's {@code pairs}, which index
+     * into {@code rows}; {@code hash} per position, null where unknown. Largest groups first, then by first path.
      */
-    public static List<DuplicateGroup> group(FeatureTable t, int[] rows, float[] unit, List<CosineScan.Pair> pairs) {
+    public static Linkage group(FeatureTable t, int[] rows, List<CosineScan.Pair> pairs, Long[] hash,
+                                DuplicateRule rule) {
         int n = rows.length;
-        int[] parent = new int[n];
+        Map<Long, Edge> edges = new HashMap<>();
+        Map<String, List<Integer>> bySha = new HashMap<>();
         for (int i = 0; i < n; i++) {
-            parent[i] = i;
+            bySha.computeIfAbsent(t.sha256().get(rows[i]), s -> new ArrayList<>()).add(i);
         }
-        Map<String, Integer> firstWithSha = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            Integer other = firstWithSha.putIfAbsent(t.sha256().get(rows[i]), i);
-            if (other != null) {
-                union(parent, other, i);
+        for (List<Integer> same : bySha.values()) {
+            for (int a = 0; a < same.size(); a++) {
+                for (int b = a + 1; b < same.size(); b++) {
+                    edges.put(key(same.get(a), same.get(b), n), new Edge(same.get(a), same.get(b), 1, 1.0, true));
+                }
             }
         }
+        int rejected = 0;
         for (CosineScan.Pair p : pairs) {
-            union(parent, p.a(), p.b());
+            long k = key(p.a(), p.b(), n);
+            if (edges.containsKey(k)) {
+                continue;
+            }
+            Double h = hash[p.a()] == null || hash[p.b()] == null ? null
+                    : PhotoHash.similarity(hash[p.a()], hash[p.b()]);
+            if (!rule.accepts(p.similarity(), h)) {
+                rejected++;
+                continue;
+            }
+            edges.put(k, new Edge(p.a(), p.b(), p.similarity(), h, false));
         }
+        List<Edge> order = new ArrayList<>(edges.values());
+        order.sort(Comparator.comparing((Edge e) -> !e.exact()).thenComparingDouble(e -> -e.cosine())
+                .thenComparingInt(Edge::a).thenComparingInt(Edge::b));
+        int[] cluster = new int[n];
         Map<Integer, List<Integer>> members = new HashMap<>();
         for (int i = 0; i < n; i++) {
-            members.computeIfAbsent(find(parent, i), r -> new ArrayList<>()).add(i);
+            cluster[i] = i;
+        }
+        for (Edge e : order) {
+            int ca = cluster[e.a()];
+            int cb = cluster[e.b()];
+            if (ca == cb) {
+                continue;
+            }
+            List<Integer> ma = members.getOrDefault(ca, List.of(e.a()));
+            List<Integer> mb = members.getOrDefault(cb, List.of(e.b()));
+            if (!allLinked(ma, mb, edges, n)) {
+                continue;
+            }
+            List<Integer> merged = new ArrayList<>(ma);
+            merged.addAll(mb);
+            int into = Math.min(ca, cb);
+            members.remove(ca);
+            members.remove(cb);
+            members.put(into, merged);
+            for (int m : merged) {
+                cluster[m] = into;
+            }
         }
         List<DuplicateGroup> groups = new ArrayList<>();
         for (List<Integer> m : members.values()) {
-            if (m.size() > 1) {
-                groups.add(describe(t, rows, unit, m));
-            }
+            groups.add(describe(t, rows, m, edges, n));
         }
         groups.sort(Comparator.comparingInt((DuplicateGroup g) -> -g.paths().size())
                 .thenComparing(g -> g.paths().getFirst()));
-        return groups;
+        return new Linkage(groups, rejected);
     }
 
     /** A group id per table row: rows of one duplicate group share one, every other row has its own. */
@@ -82,19 +161,44 @@ public final class Duplicates {
         return id;
     }
 
-    private static DuplicateGroup describe(FeatureTable t, int[] rows, float[] unit, List<Integer> m) {
-        m.sort(Comparator.comparing(i -> t.paths().get(rows[i])));
-        int d = t.dim();
-        double min = 1;
-        boolean exact = true;
-        String sha = t.sha256().get(rows[m.getFirst()]);
-        for (int a = 0; a < m.size(); a++) {
-            exact &= t.sha256().get(rows[m.get(a)]).equals(sha);
-            for (int b = a + 1; b < m.size(); b++) {
-                boolean same = t.sha256().get(rows[m.get(a)]).equals(t.sha256().get(rows[m.get(b)]));
-                min = Math.min(min, same ? 1 : UnitRows.dot(unit, d, m.get(a), m.get(b)));
+    /** A confirmed pair: feature cosine, hash similarity (null: a photo unreadable), same bytes. */
+    private record Edge(int a, int b, double cosine, Double hash, boolean exact) {
+    }
+
+    private static long key(int a, int b, int n) {
+        return (long) Math.min(a, b) * n + Math.max(a, b);
+    }
+
+    private static boolean allLinked(List<Integer> a, List<Integer> b, Map<Long, Edge> edges, int n) {
+        for (int x : a) {
+            for (int y : b) {
+                if (!edges.containsKey(key(x, y, n))) {
+                    return false;
+                }
             }
         }
+        return true;
+    }
+
+    private static DuplicateGroup describe(FeatureTable t, int[] rows, List<Integer> m, Map<Long, Edge> edges, int n) {
+        m.sort(Comparator.comparing(i -> t.paths().get(rows[i])));
+        double min = 1;
+        double minHash = 1;
+        boolean hashed = true;
+        int identical = 0;
+        for (int a = 0; a < m.size(); a++) {
+            for (int b = a + 1; b < m.size(); b++) {
+                Edge e = edges.get(key(m.get(a), m.get(b), n));
+                min = Math.min(min, e.cosine());
+                identical += e.exact() ? 1 : 0;
+                if (e.hash() == null) {
+                    hashed = false;
+                } else {
+                    minHash = Math.min(minHash, e.hash());
+                }
+            }
+        }
+        int pairs = m.size() * (m.size() - 1) / 2;
         List<String> paths = new ArrayList<>();
         List<String> splits = new ArrayList<>();
         List<String> labels = new ArrayList<>();
@@ -106,22 +210,9 @@ public final class Duplicates {
             splits.add(Split.labelOf(t.splits().get(r)));
             labels.add(t.labels()[r] < 0 ? null : t.classes().get(t.labels()[r]));
         }
-        return new DuplicateGroup(paths, splits, labels, Math.round(min * 1e4) / 1e4, exact, tableRows);
-    }
-
-    private static int find(int[] parent, int i) {
-        while (parent[i] != i) {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        return i;
-    }
-
-    private static void union(int[] parent, int a, int b) {
-        int ra = find(parent, a);
-        int rb = find(parent, b);
-        if (ra != rb) {
-            parent[Math.max(ra, rb)] = Math.min(ra, rb);
-        }
+        DuplicateGroup.Basis basis = identical == pairs ? DuplicateGroup.Basis.SHA256
+                : hashed ? DuplicateGroup.Basis.PERCEPTUAL_HASH : DuplicateGroup.Basis.FEATURES;
+        return new DuplicateGroup(paths, splits, labels, Math.round(min * 1e4) / 1e4, identical == pairs,
+                hashed ? Math.round(minHash * 1e4) / 1e4 : null, identical, basis, tableRows);
     }
 }
