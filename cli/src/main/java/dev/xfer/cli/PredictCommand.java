@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
             "",
             "A head runs on the conv base its cache was extracted with. Each image prints a line "
                 + "such as 'dog.jpg: 92.1%% dog, 7.9%% cat'; a folder prints CSV (path, top class, one "
-                + "probability column per class); --json prints JSON."},
+                + "probability column per class; with several arguments the paths as given, a folder's images "
+                + "under it); --json prints JSON."},
         footer = {"", "Examples:", "  xfer predict --head heads/best-pets-1a2b3c4d5e6f cat.jpg",
                 "  xfer predict --head heads/best-pets-1a2b3c4d5e6f --unknown wall.jpg",
                 "  xfer predict --model models/pets --json photos/"})
@@ -41,7 +42,7 @@ final class PredictCommand implements Callable<Integer> {
     @ArgGroup(multiplicity = "1")
     ModelOption source;
 
-    @Parameters(paramLabel = "IMAGE|FOLDER", arity = "1..*", description = "Image files, or one folder.")
+    @Parameters(paramLabel = "IMAGE|FOLDER", arity = "1..*", description = "Image files or folders (a folder: every image under it, in its class sub-folders too).")
     List<Path> inputs;
 
     @Option(names = "--top", defaultValue = "0", paramLabel = "K", description = "Show the K likeliest classes (0: all).")
@@ -92,16 +93,24 @@ final class PredictCommand implements Callable<Integer> {
 
     private int predict(Classifier classifier, ModelRef ref) {
         List<String> classes = classifier.classes();
-        boolean folder = inputs.size() == 1 && Files.isDirectory(inputs.getFirst());
-        List<Path> images = folder ? DatasetScan.of(inputs.getFirst()).images().stream().map(ImageEntry::file).toList()
-                : inputs;
+        // a folder stands for the images in it (class sub-folders and all, as extract reads one), never for a file
+        boolean folder = inputs.stream().anyMatch(Files::isDirectory);
+        boolean oneFolder = folder && inputs.size() == 1;
+        List<Path> images = new ArrayList<>();
+        for (Path in : inputs) {
+            if (Files.isDirectory(in)) {
+                DatasetScan.of(in).images().stream().map(ImageEntry::file).forEach(images::add);
+            } else {
+                images.add(in);
+            }
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<Map<String, Object>> rows = new ArrayList<>();
         long start = System.nanoTime();
         FilePredictions.classify(classifier, images, batchSize, (image, p) -> {
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("path", folder ? inputs.getFirst().relativize(image).toString() : image.toString());
+            row.put("path", oneFolder ? inputs.getFirst().relativize(image).toString() : image.toString());
             row.put("class", p.answer());
             if (p.nearest() != null) {
                 row.put("unknown", p.unknown());
