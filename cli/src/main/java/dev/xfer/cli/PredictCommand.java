@@ -42,7 +42,8 @@ final class PredictCommand implements Callable<Integer> {
     @ArgGroup(multiplicity = "1")
     ModelOption source;
 
-    @Parameters(paramLabel = "IMAGE|FOLDER", arity = "1..*", description = "Image files or folders (a folder: every image under it, in its class sub-folders too).")
+    @Parameters(paramLabel = "IMAGE|FOLDER", arity = "1..*",
+            description = "Image files or folders (a folder: every image under it, in its class sub-folders too).")
     List<Path> inputs;
 
     @Option(names = "--top", defaultValue = "0", paramLabel = "K", description = "Show the K likeliest classes (0: all).")
