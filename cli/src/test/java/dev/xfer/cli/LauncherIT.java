@@ -135,6 +135,16 @@ class LauncherIT {
             Run list = xfer(install, home, env, "backbone", "list");
             assertEquals(0, list.code(), list.err());
             assertTrue(names(dir).stream().anyMatch(n -> n.matches("backbone\\.\\d+\\.conf")), names(dir).toString());
+            // the first TensorFlow load records where its libraries are, in the build's folder too
+            Path photo;
+            try (var l = Files.list(REPO.resolve("examples/data/pets2k/cat"))) {
+                photo = l.sorted().findFirst().orElseThrow();
+            }
+            Run features = xfer(install, home, env, "backbone", "features", "squeezenet", "--weights", "random",
+                    "--image-size", "64", photo.toString());
+            assertEquals(0, features.code(), features.err());
+            String libraries = Files.readString(dir.resolve("tensorflow-libraries")).strip();
+            assertTrue(Files.isRegularFile(Path.of(libraries, "libjnitensorflow.so")), libraries);
             assertEquals(before, listing(install), "nothing written into the install");
         } finally {
             writable(install, true);
