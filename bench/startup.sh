@@ -3,7 +3,7 @@
 # included, `/usr/bin/time`, median of RUNS (default 5) after one warm-up run that lets the launcher record and
 # assemble its AOT cache. Cases: `--help`, `--version`, an unchanged 2,000-photo folder (everything already in the
 # store), and 2 photos through each architecture from an empty cache, with random weights and (SqueezeNet) with
-# the real h5 weights. Prints a Markdown table; writes bench/out/startup.md.
+# the real h5 weights. Prints a Markdown table and the start-up caches' sizes (KiB); writes bench/out/startup.md.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 shared="$root/../shared"
@@ -16,6 +16,7 @@ rm -rf "$work" && mkdir -p "$work/two/cat" "$work/two/dog"
 cp "$(ls "$pets"/cat/* | head -1)" "$work/two/cat/"
 cp "$(ls "$pets"/dog/* | head -1)" "$work/two/dog/"
 export XFER_HOME="$work/home"
+export XDG_CACHE_HOME="$work/xdg" # the launcher's start-up caches, fresh for each run of this benchmark
 "$root/xfer" extract --backbone squeezenet --weights "$weights" --quiet "$pets" > /dev/null # fill the store once
 measure() { # label, then the xfer arguments; a fresh cache per run when the label says "2 photos"
   local label=$1; shift
@@ -42,3 +43,5 @@ measure() { # label, then the xfer arguments; a fresh cache per run when the lab
     measure "2 photos, $a, random weights" extract --backbone "$a" --weights random --quiet "$work/two"
   done
 } | tee "$root/bench/out/startup.md"
+# what the launcher keeps per command (the old launcher kept them in cli/target/aot)
+du -k "$XDG_CACHE_HOME"/xfer/*/*.aot "$root"/cli/target/aot/*.aot 2>/dev/null | sort -n | tee -a "$root/bench/out/startup.md"

@@ -1,5 +1,6 @@
 package dev.xfer.cli;
 
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code xfer backbone}: conv bases, built in or imported as SavedModels. */
@@ -8,12 +9,13 @@ import picocli.CommandLine.Command;
         description = {"Import, list and inspect conv bases (vgg16, inception_v3, squeezenet or any SavedModel)."},
         subcommands = {BackboneImportCommand.class, BackboneListCommand.class, BackboneSummaryCommand.class,
                 BackboneFeaturesCommand.class})
-final class BackboneCommand implements Runnable {
+final class BackboneCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** Without a subcommand: the usage, as for any other usage error. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        return Usage.missingSubcommand(spec);
     }
 }

@@ -23,13 +23,14 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "store per backbone configuration, and a snapshot per extracted dataset."},
         subcommands = {CacheCommand.ListStores.class, CacheShowCommand.class, CacheCommand.Verify.class,
                 CacheExportCommand.class, CacheGcCommand.class, CacheMigrateCommand.class})
-final class CacheCommand implements Runnable {
+final class CacheCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Without a subcommand: the usage, as for any other usage error. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        return Usage.missingSubcommand(spec);
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
@@ -93,6 +94,9 @@ final class CacheCommand implements Runnable {
                 + "deleted), so the next 'xfer extract' of their datasets runs those images again.")
         boolean repair;
 
+        @Option(names = "--json", description = "Print JSON: every store's report, xfer 0.1 caches, and ok.")
+        boolean json;
+
         @Spec
         CommandSpec spec;
 
@@ -101,28 +105,52 @@ final class CacheCommand implements Runnable {
             var out = spec.commandLine().getOut();
             int problems = 0;
             var catalog = cache.catalog();
+            List<StoreCheck.Report> stores = new ArrayList<>();
+            List<Map<String, Object>> legacy = new ArrayList<>();
             try (RootAllocator a = new RootAllocator()) {
                 for (FeatureStore s : catalog.stores()) {
                     StoreCheck.Report r = StoreCheck.check(s, repair, a);
+                    stores.add(r);
+                    problems += r.problems().size();
+                    if (json) {
+                        continue;
+                    }
                     for (StoreCheck.Problem p : r.problems()) {
                         out.printf("PROBLEM %s: %s%n", p.object(), p.what());
                     }
                     for (String moved : r.movedAside()) {
                         out.printf("moved %s to %s/damaged/: extract its datasets again%n", moved, s.id());
                     }
-                    problems += r.problems().size();
                     out.printf("checked store %s: %d shards, %d snapshots, %s%n", s.id(), r.shards(), r.snapshots(),
                             r.ok() ? "ok" : r.problems().size() + " problem(s)");
                 }
                 for (LegacyRun run : catalog.legacyRuns()) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("run", run.id());
                     try {
                         run.rows(a, true);
-                        out.printf("checked xfer 0.1 cache %s: ok%n", run.id());
+                        m.put("ok", true);
+                        if (!json) {
+                            out.printf("checked xfer 0.1 cache %s: ok%n", run.id());
+                        }
                     } catch (dev.xfer.common.BadInputException e) {
                         problems++;
-                        out.printf("PROBLEM %s%n", e.getMessage());
+                        m.put("ok", false);
+                        m.put("problem", e.getMessage());
+                        if (!json) {
+                            out.printf("PROBLEM %s%n", e.getMessage());
+                        }
                     }
+                    legacy.add(m);
                 }
+            }
+            if (json) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("ok", problems == 0);
+                m.put("problems", problems);
+                m.put("stores", stores);
+                m.put("legacy", legacy);
+                JsonOutput.print(out, m);
             }
             return problems == 0 ? XferCommand.OK : XferCommand.FAILURE;
         }

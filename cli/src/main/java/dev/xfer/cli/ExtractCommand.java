@@ -3,6 +3,7 @@ package dev.xfer.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xfer.common.BadInputException;
+import dev.xfer.common.Progress;
 import dev.xfer.common.SharedData;
 import dev.xfer.common.Workspace;
 import dev.xfer.common.storage.StatCache;
@@ -12,6 +13,7 @@ import dev.xfer.extract.pipeline.LazyBackbone;
 import dev.xfer.extract.dataset.DatasetScan;
 import dev.xfer.extract.augment.AugmentSpec;
 import dev.xfer.extract.pipeline.AugmentedViews;
+import dev.xfer.extract.pipeline.ExtractionState;
 import dev.xfer.extract.pipeline.FeatureExtraction;
 import dev.xfer.spark.JobArgs;
 import dev.xfer.spark.JobModel;
@@ -146,13 +148,23 @@ final class ExtractCommand implements Callable<Integer> {
         DatasetScan scan = DatasetScan.of(Path.of(data));
         FeatureExtraction.Result r;
         // TensorFlow starts only if some image is not in the store yet
+        Progress progress = output.progress(err);
+        ExtractionState state = new ExtractionState();
+        Thread onInterrupt = new Thread(() -> interrupted(state, progress, err), "xfer-interrupted");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
         try (LazyBackbone b = LazyBackbone.of(options.spec(backbone), Workspace.current());
              BufferAllocator allocator = new RootAllocator()) {
             AugmentedViews views = augmentedViews(err);
             var storage = cache.storage();
             r = FeatureExtraction.run(b, scan, storage, dataset, new FeatureExtraction.Options(batchSize,
                     threads, shardRows, shardMb << 20, !noWait), views,
-                    StatCache.of(storage.root().resolve(StatCache.DIR), scan.root()), output.progress(err), allocator);
+                    StatCache.of(storage.root().resolve(StatCache.DIR), scan.root()), progress, state, allocator);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it reports
+            }
         }
         Snapshot s = r.snapshot();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -178,6 +190,28 @@ final class ExtractCommand implements Callable<Integer> {
             m.put("previous", before); // the name meant another folder until now
         }
         return new ObjectMapper().valueToTree(m);
+    }
+
+    /**
+     * The process is being stopped (Ctrl-C, kill) mid-run: every finished shard stays in the store and the next run
+     * of the same command adopts them, so say so in one line, and withdraw this writer's announcement in
+     * {@code writers/} (the stopped process would leave it for gc to time out). Then stop at once with 130, the
+     * shell's code for Ctrl-C, before the main thread reports the interruption as a failure.
+     */
+    private static void interrupted(ExtractionState state, Progress progress, java.io.PrintWriter err) {
+        ExtractionState.Kept k = state.abandon();
+        if (k == null) {
+            return; // finished just now
+        }
+        if (progress instanceof TerminalProgress bar) {
+            bar.interrupt();
+        }
+        err.println(k.of() < 0 ? "xfer: interrupted while hashing the images, before extracting any; run the same "
+                + "command again to start over"
+                : String.format(Locale.ROOT, "xfer: interrupted: %d of %d images kept in the store; run the same "
+                + "command again to resume", k.rows(), k.of()));
+        err.flush();
+        Runtime.getRuntime().halt(130);
     }
 
     /** --augment SPEC [--views K], or the old --augment K [--augment-spec SPEC]. */

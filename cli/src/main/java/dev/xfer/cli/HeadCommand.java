@@ -27,13 +27,14 @@ import picocli.CommandLine.Spec;
         description = {"Train, compare and re-evaluate heads on a snapshot's cached features (no conv base "
                 + "runs)."},
         subcommands = {HeadCommand.Train.class, HeadCompareCommand.class, HeadEvaluateCommand.class})
-final class HeadCommand implements Runnable {
+final class HeadCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Without a subcommand: the usage, as for any other usage error. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        return Usage.missingSubcommand(spec);
     }
 
     static FeatureTable load(SnapshotOptions snapshot) throws Exception {

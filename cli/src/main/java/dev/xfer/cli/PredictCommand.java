@@ -33,10 +33,10 @@ import picocli.CommandLine.Spec;
             "",
             "A head runs on the conv base its cache was extracted with. Each image prints a line "
                 + "such as 'dog.jpg: 92.1%% dog, 7.9%% cat'; a folder prints CSV (path, top class, one "
-                + "probability column per class, or with --top K the K likeliest); --json prints JSON "
-                + "(\"results\": per image its path, \"class\", \"predictions\" likeliest first, and "
-                + "with --unknown \"unknown\", \"nearest\" and \"distance_ratio\"; \"class\" is null for an "
-                + "unknown photo)."},
+                + "probability column per class, or with --top K the K likeliest; with several arguments the "
+                + "paths as given, a folder's images under it); --json prints JSON (\"results\": per image its "
+                + "path, \"class\", \"predictions\" likeliest first, and with --unknown \"unknown\", "
+                + "\"nearest\" and \"distance_ratio\"; \"class\" is null for an unknown photo)."},
         footer = {"", "Examples:", "  xfer predict --head heads/best-pets-1a2b3c4d5e6f cat.jpg",
                 "  xfer predict --head heads/best-pets-1a2b3c4d5e6f --unknown wall.jpg",
                 "  xfer predict --model models/pets --json photos/"})
@@ -44,7 +44,8 @@ final class PredictCommand implements Callable<Integer> {
     @ArgGroup(multiplicity = "1")
     ModelOption source;
 
-    @Parameters(paramLabel = "IMAGE|FOLDER", arity = "1..*", description = "Image files, or one folder.")
+    @Parameters(paramLabel = "IMAGE|FOLDER", arity = "1..*",
+            description = "Image files or folders (a folder: every image under it, in its class sub-folders too).")
     List<Path> inputs;
 
     @Option(names = "--top", defaultValue = "0", paramLabel = "K", description = "Show the K likeliest classes (0: all).")
@@ -98,15 +99,23 @@ final class PredictCommand implements Callable<Integer> {
         if (top < 0) {
             throw new BadInputException("--top " + top + ": use 0 (every class) or more");
         }
-        boolean folder = inputs.size() == 1 && Files.isDirectory(inputs.getFirst());
-        List<Path> images = folder ? DatasetScan.of(inputs.getFirst()).images().stream().map(ImageEntry::file).toList()
-                : inputs;
+        // a folder stands for the images in it (class sub-folders and all, as extract reads one), never for a file
+        boolean folder = inputs.stream().anyMatch(Files::isDirectory);
+        boolean oneFolder = folder && inputs.size() == 1;
+        List<Path> images = new ArrayList<>();
+        for (Path in : inputs) {
+            if (Files.isDirectory(in)) {
+                DatasetScan.of(in).images().stream().map(ImageEntry::file).forEach(images::add);
+            } else {
+                images.add(in);
+            }
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<PredictionRun.Image> done = new ArrayList<>();
         long start = System.nanoTime();
         FilePredictions.classify(classifier, images, batchSize, (image, p) -> {
-            String path = folder ? inputs.getFirst().relativize(image).toString() : image.toString();
+            String path = oneFolder ? inputs.getFirst().relativize(image).toString() : image.toString();
             done.add(new PredictionRun.Image(path, p));
             if (!json && !folder) {
                 out.println(line(path, p));

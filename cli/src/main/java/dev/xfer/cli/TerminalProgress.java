@@ -10,7 +10,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 /** A progress bar with images/s and ETA on stderr (the progressbar library draws it). */
 final class TerminalProgress implements Progress {
     private final PrintWriter err;
-    private ProgressBar bar;
+    private volatile ProgressBar bar;
+    private volatile boolean stopped;
 
     TerminalProgress(PrintWriter err) {
         this.err = err;
@@ -27,8 +28,10 @@ final class TerminalProgress implements Progress {
         bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
                 .setUnit(unit(task), 1).showSpeed().setUpdateIntervalMillis(500)
                 .setConsumer(new DelegatingProgressBarConsumer(line -> {
-                    err.print('\r' + line);
-                    err.flush();
+                    if (!stopped) {
+                        err.print('\r' + line);
+                        err.flush();
+                    }
                 }, 100)).build();
     }
 
@@ -39,8 +42,17 @@ final class TerminalProgress implements Progress {
 
     @Override
     public void advance(long n) {
+        ProgressBar b = bar;
+        if (b != null) {
+            b.stepBy(n);
+        }
+    }
+
+    /** The process is being stopped (another thread): the bar draws no more, and what follows starts a line. */
+    void interrupt() {
+        stopped = true;
         if (bar != null) {
-            bar.stepBy(n);
+            err.println();
         }
     }
 

@@ -4,6 +4,7 @@ import dev.xfer.common.XferVersion;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 bad usage or bad input.",
                 "Examples:", "  xfer backbone summary inception_v3",
                 "  xfer backbone import --arch squeezenet --weights squeezenet_notop.h5 --name sq"})
-public final class XferCommand implements Runnable {
+public final class XferCommand implements Callable<Integer> {
     public static final int OK = 0;
     public static final int FAILURE = 1;
     public static final int BAD_INPUT = 2;
@@ -27,9 +28,10 @@ public final class XferCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Without a subcommand: the usage, as for any other usage error. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        return Usage.missingSubcommand(spec);
     }
 
     /** The subcommands, in the order help lists them. */

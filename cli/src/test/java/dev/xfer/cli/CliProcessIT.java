@@ -129,6 +129,71 @@ class CliProcessIT {
     }
 
     /**
+     * Ctrl-C (SIGINT) during an extraction: one line says how many images the store kept and that a rerun resumes,
+     * exit 130, no writer announcement left in writers/; the same command again extracts only the rest.
+     */
+    @Test
+    void interruptedExtractionSaysWhatIsKeptAndTheRerunExtractsTheRest(@TempDir Path home) throws Exception {
+        Path data = WorkspaceTest.copyPets(home.resolve("pets"), 200);
+        Path cache = home.resolve("cache");
+        String[] extract = {"extract", "--backbone", "squeezenet", "--weights",
+                SharedData.resolve(SharedData.SQUEEZENET_WEIGHTS).toString(), "--batch-size", "2", "--shard-rows", "4",
+                "--cache", cache.toString(), data.toString()};
+        Path err = home.resolve("interrupted.err");
+        Process p = command(home, extract).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile())
+                .start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (p.isAlive() && shardCount(cache) < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertTrue(p.isAlive(), "still extracting after three shards");
+        assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "stopped");
+        String printed = Files.readString(err, StandardCharsets.UTF_8);
+        assertEquals(130, p.exitValue(), printed);
+        List<String> said = printed.replace('\r', '\n').lines().filter(l -> l.startsWith("xfer:")).toList();
+        assertEquals(1, said.size(), printed);
+        var m = java.util.regex.Pattern.compile("xfer: interrupted: (\\d+) of 400 images kept in the store; run the "
+                + "same command again to resume").matcher(said.getFirst());
+        assertTrue(m.matches(), said.getFirst());
+        assertTrue(printed.contains("\nxfer: interrupted"), "the line starts after the progress bar's: " + printed);
+        int kept = Integer.parseInt(m.group(1));
+        assertTrue(kept >= 12 && kept < 400, "three shards of four rows at least, not all: " + kept);
+        try (var s = Files.walk(cache)) {
+            List<Path> left = s.filter(f -> f.getParent().getFileName().toString().equals("writers")).toList();
+            assertEquals(List.of(), left, "the writer's record is removed");
+        }
+        Run again = xfer(home, concat(extract, "--quiet", "--json"));
+        assertEquals(0, again.code(), again.err());
+        var r = new com.fasterxml.jackson.databind.ObjectMapper().readTree(again.out());
+        assertEquals(400 - kept, r.get("extracted").asInt(), "only the rest: " + again.out());
+        assertEquals(kept, r.get("reused").asInt(), again.out());
+        assertEquals(400, r.get("rows").asInt(), again.out());
+    }
+
+    /** No network: Keras' ImageNet weights cannot be downloaded, exit 1 (not bad input) with one line. */
+    @Test
+    void imagenetWeightsWithoutANetworkExitOneWithOneLine(@TempDir Path home) throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort(); // closed again: nothing listens there, connecting is refused as with no network
+        }
+        // an empty ~/.keras (user.home) and every https request through that dead proxy on 127.0.0.1
+        Run r = run(command(home, List.of("-Duser.home=" + home, "-Dhttps.proxyHost=127.0.0.1",
+                "-Dhttps.proxyPort=" + port), "backbone", "import", "--arch", "squeezenet", "--weights", "imagenet",
+                "--name", "sq"), home, 120);
+        assertEquals(1, r.code(), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("xfer: failed: cannot download https://"), r.err());
+        assertTrue(r.err().contains("with no network, copy squeezenet_weights_tf_dim_ordering_tf_kernels_notop.h5 "
+                + "into " + home.resolve(".keras/models")), r.err());
+        try (var s = Files.list(home.resolve(".keras/models"))) {
+            assertEquals(0, s.count(), "no partial download left");
+        }
+        assertTrue(Files.notExists(home.resolve("saved_models/sq")));
+    }
+
+    /**
      * The same rows with the same features. Which images share a batch follows which decoding thread finished
      * first, and oneDNN's kernels round differently with the batch: equal to float rounding, not always bit for bit.
      */

@@ -55,6 +55,17 @@ class ExtractCommandTest extends WorkspaceTest {
         Cli damaged = Cli.run("cache", "verify");
         assertEquals(1, damaged.code());
         assertTrue(damaged.out().contains("damaged"), damaged.out());
+        Cli damagedJson = Cli.run("cache", "verify", "--json");
+        assertEquals(1, damagedJson.code());
+        JsonNode v = JSON.readTree(damagedJson.out());
+        assertEquals(false, v.get("ok").asBoolean());
+        assertEquals(1, v.get("problems").asInt());
+        JsonNode store = v.get("stores").get(0);
+        assertEquals(r.get("store").asText(), store.get("store").asText());
+        assertEquals(false, store.get("ok").asBoolean());
+        assertTrue(store.get("problems").get(0).get("object").asText().endsWith(shard.getFileName().toString()),
+                store.toString());
+        assertTrue(store.get("problems").get(0).get("what").asText().startsWith("damaged"), store.toString());
         Cli train = Cli.run("head", "train", snapshot, "--type", "logreg");
         assertEquals(2, train.code(), "a damaged shard is refused, not trained on");
         assertTrue(train.err().contains("cache verify --repair"), train.err());
@@ -66,6 +77,12 @@ class ExtractCommandTest extends WorkspaceTest {
         assertEquals(12, JSON.readTree(again.out()).get("extracted").asInt(), "the damaged shard's rows re-extracted");
         assertEquals(snapshot, JSON.readTree(again.out()).get("snapshot").asText(), "the same listing");
         assertEquals(0, Cli.run("cache", "verify").code());
+        Cli clean = Cli.run("cache", "verify", "--json");
+        assertEquals(0, clean.code());
+        JsonNode ok = JSON.readTree(clean.out());
+        assertTrue(ok.get("ok").asBoolean(), clean.out());
+        assertEquals(1, ok.get("stores").get(0).get("snapshots").asInt(), clean.out());
+        assertEquals(0, ok.get("stores").get(0).get("moved_aside").size(), "a clean store moves nothing");
     }
 
     @Test

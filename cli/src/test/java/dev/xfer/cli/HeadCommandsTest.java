@@ -106,6 +106,28 @@ class HeadCommandsTest extends WorkspaceTest {
         assertTrue(p.out().matches("(?s).*1\\.jpg: \\d+\\.\\d% cat, \\d+\\.\\d% dog\\s*"), p.out());
     }
 
+    /** Two folders (each with class sub-folders) and a file: every image of both folders, then the file. */
+    @Test
+    void predictTakesSeveralFoldersAndFiles() throws Exception {
+        Path head = home.resolve("heads/lr");
+        assertEquals(0, Cli.run("head", "train", run, "--type", "logreg", "--out", head.toString(), "--quiet").code());
+        Path a = copyPets(home.resolve("a"), 2);
+        Path b = copyPets(home.resolve("b"), 1);
+        Path cat = SharedData.resolve(SharedData.PETS).resolve("cat/1.jpg");
+        Cli p = Cli.run("predict", "--head", head.toString(), "--json", a.toString(), b.toString(), cat.toString());
+        assertEquals(0, p.code(), p.err());
+        assertEquals("", p.err(), "no folder is read as an image");
+        JsonNode rows = JSON.readTree(p.out()).get("results");
+        assertEquals(7, rows.size(), p.out());
+        assertEquals(a.resolve("cat").resolve(Files.list(a.resolve("cat")).sorted().findFirst().orElseThrow()
+                .getFileName()).toString(), rows.get(0).get("path").asText(), "a folder's images under it");
+        assertEquals(cat.toString(), rows.get(6).get("path").asText());
+        Cli csv = Cli.run("predict", "--head", head.toString(), a.toString(), b.toString());
+        assertEquals(0, csv.code(), csv.err());
+        assertEquals(7, csv.out().lines().count(), "a header and six rows: " + csv.out());
+        assertTrue(csv.out().startsWith("path,class,cat,dog"), csv.out());
+    }
+
     @Test
     void aHeadRefusesOtherFeaturesAndForeignClassesInItsModel() throws Exception {
         Path out = home.resolve("heads/lr");

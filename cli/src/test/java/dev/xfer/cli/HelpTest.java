@@ -49,10 +49,43 @@ class HelpTest {
         java.io.StringWriter full = new java.io.StringWriter();
         full().usage(new java.io.PrintWriter(full));
         assertEquals(full.toString(), Cli.run("--help").out());
-        assertEquals(full.toString(), Cli.run().out(), "xfer with no arguments prints the same help");
+        Cli bare = Cli.run();
+        assertEquals(2, bare.code(), "no command is a usage error");
+        assertEquals(full.toString(), bare.err(), "xfer with no arguments prints the same help, on stderr");
+        assertEquals("", bare.out());
         Cli typo = Cli.run("extrct");
         assertEquals(2, typo.code());
         assertTrue(typo.err().contains("extract"), "suggests the closest command: " + typo.err());
+    }
+
+    /** Every command that groups others (xfer backbone, cache, head) without one: its usage on stderr, exit 2. */
+    @Test
+    void aGroupWithoutItsSubcommandIsAUsageError() {
+        List<String> groups = new ArrayList<>();
+        for (List<String> path : commands()) {
+            CommandLine c = full();
+            for (String p : path) {
+                c = c.getSubcommands().get(p);
+            }
+            if (!path.isEmpty() && !c.getSubcommands().isEmpty()) {
+                groups.add(String.join(" ", path));
+                Cli r = Cli.run(path.toArray(String[]::new));
+                assertEquals(2, r.code(), path.toString());
+                assertEquals("", r.out(), path.toString());
+                assertTrue(r.err().contains("Usage: xfer " + String.join(" ", path) + " "), r.err());
+                List<String> help = new ArrayList<>(path);
+                help.add("--help");
+                assertEquals(r.err(), Cli.run(help.toArray(String[]::new)).out(), "the same usage as --help");
+            }
+        }
+        assertEquals(List.of("backbone", "cache", "head"), groups);
+    }
+
+    /** The launcher keeps a start-up cache only for these names: the build copies the list beside the jar. */
+    @Test
+    void theLaunchersCommandListIsTheCommands() throws Exception {
+        List<String> listed = java.nio.file.Files.readAllLines(java.nio.file.Path.of("src/main/launcher/commands.txt"));
+        assertEquals(List.copyOf(XferCommand.SUBCOMMANDS.keySet()), listed);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.xfer.common.BadInputException;
 import dev.xfer.common.SharedData;
+import dev.xfer.common.UnreachableException;
 import dev.xfer.extract.weights.ImagenetWeights;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,9 @@ class ImagenetWeightsTest {
         System.setProperty("https.proxyHost", "127.0.0.1");
         System.setProperty("https.proxyPort", "9");
         try {
-            BadInputException e = assertThrows(BadInputException.class, () -> ImagenetWeights.locate("vgg16", keras));
+            // a server out of reach is a failure (exit 1), not bad input (2)
+            UnreachableException e = assertThrows(UnreachableException.class,
+                    () -> ImagenetWeights.locate("vgg16", keras));
             assertTrue(e.getMessage().contains("vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5"), e.getMessage());
             assertTrue(e.getMessage().contains(keras.toString()), e.getMessage());
             assertTrue(Files.notExists(keras.resolve("vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5")));

@@ -1,5 +1,7 @@
 package dev.xfer.common.store;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.xfer.common.BadInputException;
 import dev.xfer.common.storage.Storage;
 import java.io.IOException;
@@ -14,11 +16,15 @@ import org.apache.arrow.memory.BufferAllocator;
  */
 public final class StoreCheck {
     /** A problem found: what, and what to do. */
-    public record Problem(String object, String what) {
+    public record Problem(@JsonProperty("object") String object, @JsonProperty("what") String what) {
     }
 
-    /** What a check of one store found. */
-    public record Report(String store, int shards, int snapshots, List<Problem> problems, List<String> movedAside) {
+    /** What a check of one store found ({@code xfer cache verify --json} prints it as it is). */
+    @JsonPropertyOrder({"store", "ok", "shards", "snapshots", "problems", "moved_aside"})
+    public record Report(@JsonProperty("store") String store, @JsonProperty("shards") int shards,
+                         @JsonProperty("snapshots") int snapshots, @JsonProperty("problems") List<Problem> problems,
+                         @JsonProperty("moved_aside") List<String> movedAside) {
+        @JsonProperty("ok")
         public boolean ok() {
             return problems.isEmpty();
         }

@@ -28,7 +28,7 @@ public final class TensorFlowLibrary {
     public static void load() {
         TensorFlow.version();
         String file = System.getProperty(RECORD);
-        // written once: the launcher deletes a record older than the build, so one that exists is current
+        // written once: the record lives in the build's own folder of the user's cache, so one that exists is current
         if (file != null && !"false".equals(System.getProperty(SEARCH)) && !Files.exists(Path.of(file))) {
             Path dir = directory(Loader.getLoadedLibraries());
             if (dir != null) {

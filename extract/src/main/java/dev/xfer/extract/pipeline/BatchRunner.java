@@ -4,7 +4,6 @@ import dev.xfer.common.Backbone;
 import dev.xfer.common.Progress;
 import dev.xfer.common.store.FeatureVector;
 import dev.xfer.common.store.Rejected;
-import dev.xfer.common.store.StoreWriter;
 import dev.xfer.extract.dataset.ImageEntry;
 import dev.xfer.extract.augment.Augmenter;
 import dev.xfer.extract.image.ImageDecoder;
@@ -28,6 +27,11 @@ final class BatchRunner {
     record Job(ImageEntry entry, int view, long stream) {
     }
 
+    /** Where finished shards go: durable when {@link #append} returns. */
+    interface Shards {
+        void append(List<FeatureVector> rows) throws IOException;
+    }
+
     /** A decoded image, or the reason it could not be decoded. */
     private record Decoded(Job job, String sha256, float[] pixels, String problem) {
         ImageEntry entry() {
@@ -41,11 +45,11 @@ final class BatchRunner {
     }
 
     /**
-     * Runs every job through the conv base and appends the features to {@code store} shard by shard; images that
+     * Runs every job through the conv base and appends the features to {@code shards} shard by shard; images that
      * cannot be decoded go to {@code quarantine} (once per image, however many views it has). Returns the number
      * of feature vectors extracted.
      */
-    static int extract(Backbone backbone, Map<String, Job> bySha, StoreWriter store, FeatureExtraction.Options o,
+    static int extract(Backbone backbone, Map<String, Job> bySha, Shards shards, FeatureExtraction.Options o,
                        AugmentedViews views, Progress progress, List<Rejected> quarantine) throws IOException {
         if (bySha.isEmpty()) {
             return 0;
@@ -104,12 +108,14 @@ final class BatchRunner {
                     progress.advance(batch.size());
                     batch.clear();
                     if (pending.size() >= shardRows) {
-                        store.append(pending);
+                        shards.append(pending);
                         pending.clear();
                     }
                 }
             }
-            store.append(pending);
+            if (!pending.isEmpty()) {
+                shards.append(pending);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

@@ -94,6 +94,24 @@ public final class FeatureExtraction {
     public static Result run(LazyBackbone backbone, DatasetScan scan, Storage cacheRoot, String dataset,
                              Options options, AugmentedViews views, StatCache hashes, Progress progress,
                              BufferAllocator allocator) throws IOException {
+        return run(backbone, scan, cacheRoot, dataset, options, views, hashes, progress, new ExtractionState(),
+                allocator);
+    }
+
+    /** As above, telling {@code state} how far it is, for a process stopped before the end. */
+    public static Result run(LazyBackbone backbone, DatasetScan scan, Storage cacheRoot, String dataset,
+                             Options options, AugmentedViews views, StatCache hashes, Progress progress,
+                             ExtractionState state, BufferAllocator allocator) throws IOException {
+        try {
+            return extract(backbone, scan, cacheRoot, dataset, options, views, hashes, progress, state, allocator);
+        } finally {
+            state.finished();
+        }
+    }
+
+    private static Result extract(LazyBackbone backbone, DatasetScan scan, Storage cacheRoot, String dataset,
+                                  Options options, AugmentedViews views, StatCache hashes, Progress progress,
+                                  ExtractionState state, BufferAllocator allocator) throws IOException {
         long t0 = System.nanoTime();
         List<Rejected> quarantine = new ArrayList<>(scan.rejected());
         List<ListingRow> wanted = views.plan(hashAll(scan, hashes, quarantine, progress), scan.classes());
@@ -113,8 +131,15 @@ public final class FeatureExtraction {
             }
             // duplicates of an image being extracted count as reused: they cost no conv-base work
             int reused = wanted.size() - missing.size();
+            Map<String, Integer> rowsOf = new HashMap<>(); // a missing key's rows: duplicates share one
+            wanted.stream().filter(r -> missing.containsKey(r.sha256())).forEach(r -> rowsOf.merge(r.sha256(), 1,
+                    Integer::sum));
+            state.opened(store, wanted.size(), wanted.size() - rowsOf.values().stream().mapToInt(Integer::intValue)
+                    .sum());
             int extracted = missing.isEmpty() ? 0
-                    : BatchRunner.extract(backbone.get(), missing, store, options, views, progress, quarantine);
+                    : BatchRunner.extract(backbone.get(), missing, rows -> state.store(() -> store.append(rows),
+                            rows.stream().mapToInt(v -> rowsOf.getOrDefault(v.key(), 0)).sum()), options, views,
+                            progress, quarantine);
             List<ListingRow> kept = wanted.stream().filter(r -> store.has(r.sha256())).toList();
             if (kept.isEmpty()) {
                 throw new BadInputException(scan.root() + ": no image could be extracted (" + quarantine.size()

@@ -2,6 +2,7 @@ package dev.xfer.extract.weights;
 
 import dev.xfer.common.BadInputException;
 import dev.xfer.common.Digests;
+import dev.xfer.common.UnreachableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -91,7 +92,11 @@ public final class ImagenetWeights {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException | InterruptedException e) {
-            throw new BadInputException("cannot download " + p.url() + " (" + e + "): with no network, copy "
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            // a server out of reach is not bad input (exit 1, not 2)
+            throw new UnreachableException("cannot download " + p.url() + " (" + e + "): with no network, copy "
                     + p.fileName() + " into " + local.getParent() + " or pass --weights FILE.h5", e);
         }
     }
