@@ -6,8 +6,12 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 scripts/setup.sh
+# Keras' own outputs for every family (one Python process); without them the parity tests could only skip, so the
+# test command fails here instead, saying why
 if ! bench/keras_reference.sh >/dev/null; then
-  echo "test: could not make Keras' reference outputs (no Python packages?): KerasParityTest will skip" >&2
+  echo "test: could not make Keras' reference outputs (bench/keras_reference.sh failed: is the pip index reachable?);" \
+       "the Keras parity tests need them" >&2
+  exit 1
 fi
 source scripts/jdk.sh
 mvn -B verify
