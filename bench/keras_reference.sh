@@ -36,7 +36,10 @@ efficientnet_b7-64       efficientnet_b7 64 3    -            avg
 efficientnet_v2_b0-64    efficientnet_v2_b0 64 3 -            avg
 efficientnet_v2_s-64     efficientnet_v2_s 64 3  -            avg
 efficientnet_v2_s-64-block5c_add efficientnet_v2_s 64 5 block5c_add max
-efficientnet_v2_l-64     efficientnet_v2_l 64 3  -            avg"
+efficientnet_v2_l-64     efficientnet_v2_l 64 3  -            avg
+mobilenet_v3_small-64    mobilenet_v3_small 64 3 -            avg
+mobilenet_v3_large-96    mobilenet_v3_large 96 3 -            avg
+mobilenet_v3_large-64-expanded_conv_11_add mobilenet_v3_large 64 5 expanded_conv_11_add max"
 # one Python process for every missing case: TensorFlow is imported once (about 10 s a case otherwise)
 printf '%s\n' "$cases" > "$out/cases.txt"
 "$PY" "$root/bench/keras_reference.py" --cases "$out/cases.txt" --out "$out" >&2

@@ -61,7 +61,8 @@ public final class Architecture {
     /** Layers as Keras' {@code model.layers} lists them; the order weight files are matched in. */
     public synchronized List<Layer> kerasOrder() {
         if (kerasOrder == null) {
-            kerasOrder = KerasOrder.of(layers, outputLayer());
+            // operator nodes take part in the order (their depth counts) but are not layers Keras lists
+            kerasOrder = KerasOrder.of(layers, outputLayer()).stream().filter(l -> l.spec().isLayer()).toList();
         }
         return kerasOrder;
     }

@@ -65,6 +65,16 @@ final class ArchitectureBuilder {
         return layer(name, new LayerSpec.Merge(Arithmetic.ADD), in);
     }
 
+    /** An operator node with a constant, {@code x + 3.0}; Keras names it from the same counters as layers. */
+    String op(String in, Arithmetic op, float constant) {
+        return layer(null, new LayerSpec.ScalarOp(op, constant, false), in);
+    }
+
+    /** An operator node on two tensors, {@code a + b}. */
+    String op(Arithmetic op, String a, String b) {
+        return layer(null, new LayerSpec.OpNode(op), a, b);
+    }
+
     String dropout(String in, String name) {
         return layer(name, new LayerSpec.Identity("Dropout"), in);
     }

@@ -25,6 +25,8 @@ public final class Architectures {
         for (String m : new String[] {"b0", "b1", "b2", "b3", "s", "m", "l"}) {
             BUILT_IN.put("efficientnet_v2_" + m, () -> EfficientNetV2.create(m));
         }
+        BUILT_IN.put("mobilenet_v3_small", () -> MobileNetV3.create(false));
+        BUILT_IN.put("mobilenet_v3_large", () -> MobileNetV3.create(true));
         BUILT_IN.put("vgg19", () -> Vgg16.create("vgg19", 4));
         BUILT_IN.put("resnet50", () -> ResNet.create("resnet50", false, 3, 4, 6, 3));
         BUILT_IN.put("resnet101", () -> ResNet.create("resnet101", false, 3, 4, 23, 3));

@@ -13,13 +13,21 @@ import java.util.List;
 public sealed interface LayerSpec permits LayerSpec.Input, LayerSpec.Identity, LayerSpec.ActivationLayer,
         LayerSpec.ReLU, LayerSpec.Rescaling, LayerSpec.Merge, LayerSpec.Concatenate, LayerSpec.ZeroPadding2D,
         LayerSpec.CorrectPadding, LayerSpec.Cropping2D, LayerSpec.Pool2D, LayerSpec.GlobalPool2D, LayerSpec.Reshape, LayerSpec.Flatten,
-        LayerSpec.LayerScale, LayerSpec.ScalarOp, WeightedSpec {
+        LayerSpec.LayerScale, LayerSpec.ScalarOp, LayerSpec.OpNode, WeightedSpec {
 
     /** The class name Keras prints in a summary, and the root of its automatic layer names. */
     String kerasClass();
 
     /** The output shape for these input shapes (one per inbound layer). */
     long[] outputShape(List<long[]> in);
+
+    /**
+     * Whether Keras lists it among {@code model.layers}: operator nodes ({@code x + 3.0} in a functional model) are
+     * operations, not layers, so summaries and weight files leave them out.
+     */
+    default boolean isLayer() {
+        return true;
+    }
 
     /** The layer's weights in Keras order, for these input shapes. */
     default List<Weight> weights(List<long[]> in) {
@@ -95,10 +103,36 @@ public sealed interface LayerSpec permits LayerSpec.Input, LayerSpec.Identity, L
         }
     }
 
-    /** An operator applied to a tensor and a constant: Keras 3's ops nodes and Keras 2's TFOpLambda. */
-    record ScalarOp(String kerasClass, Arithmetic op, float constant, boolean constantFirst) implements LayerSpec {
+    /**
+     * An operator applied to a tensor and a constant, {@code x + 3.0} or {@code 2.0 * x}: a Keras 3 ops node
+     * ({@code keras.src.ops.numpy} Add, Multiply, ...), not a layer.
+     */
+    record ScalarOp(Arithmetic op, float constant, boolean constantFirst) implements LayerSpec {
+        public String kerasClass() {
+            return op.kerasClass();
+        }
+
         public long[] outputShape(List<long[]> in) {
             return in.getFirst();
+        }
+
+        public boolean isLayer() {
+            return false;
+        }
+    }
+
+    /** An operator on two tensors, {@code inputs + x} (ConvNeXt's residual sum): a Keras 3 ops node, not a layer. */
+    record OpNode(Arithmetic op) implements LayerSpec {
+        public String kerasClass() {
+            return op.kerasClass();
+        }
+
+        public long[] outputShape(List<long[]> in) {
+            return broadcast(in);
+        }
+
+        public boolean isLayer() {
+            return false;
         }
     }
 

@@ -40,6 +40,7 @@ final class LayerOps {
             }
             case LayerSpec.ScalarOp o -> o.constantFirst() ? arithmetic(s, o.op(), s.constant(o.constant()), x)
                     : arithmetic(s, o.op(), x, s.constant(o.constant()));
+            case LayerSpec.OpNode o -> arithmetic(s, o.op(), x, in.get(1));
             case LayerSpec.Concatenate c -> s.concat(in, s.constant(c.axis()));
             case LayerSpec.ZeroPadding2D p -> s.pad(x, s.constant(new int[][] {{0, 0}, {p.top(), p.bottom()},
                     {p.left(), p.right()}, {0, 0}}), s.constant(0f));
