@@ -40,7 +40,9 @@ final class BackboneListCommand implements Callable<Integer> {
             row.put("name", name);
             row.put("default_size", a.defaultSize());
             row.put("min_size", a.minSize());
-            row.put("preprocessing", a.preprocessing().id());
+            row.put("preprocessing", a.preprocessesInside() ? "in the model" : a.preprocessing().id());
+            row.put("imagenet_weights", dev.xfer.extract.weights.ImagenetWeights.published(name)
+                    .map(dev.xfer.extract.weights.ImagenetWeights.Published::fileName).orElse(null));
             row.put("output_layer", a.outputLayer());
             row.put("params", s.totalParams());
             builtIn.add(row);
@@ -66,11 +68,13 @@ final class BackboneListCommand implements Callable<Integer> {
             return XferCommand.OK;
         }
         out.println("Built-in architectures:");
-        out.printf("  %-14s %6s %6s  %-14s %12s%n", "NAME", "SIZE", "MIN", "PREPROCESSING", "PARAMS");
+        out.printf("  %-20s %6s %6s  %-14s %12s%n", "NAME", "SIZE", "MIN", "PREPROCESSING", "PARAMS");
         for (Map<String, Object> r : builtIn) {
-            out.printf("  %-14s %6s %6s  %-14s %,12d%n", r.get("name"), r.get("default_size"), r.get("min_size"),
+            out.printf("  %-20s %6s %6s  %-14s %,12d%n", r.get("name"), r.get("default_size"), r.get("min_size"),
                     r.get("preprocessing"), (Long) r.get("params"));
         }
+        out.println("  (--weights imagenet: Keras' published file, kept in ~/.keras/models; 'in the model': the "
+                + "network rescales 0..255 pixels itself)");
         out.println();
         out.println("Imported under " + dir + ":");
         if (saved.isEmpty() && foreign.isEmpty()) {

@@ -16,6 +16,7 @@ import java.util.Set;
  */
 public final class Architecture {
     private final String name;
+    private final String kerasName;
     private final List<Layer> layers;
     private final Map<String, Layer> byName = new LinkedHashMap<>();
     private final int defaultSize;
@@ -24,7 +25,13 @@ public final class Architecture {
     private List<Layer> kerasOrder;
 
     Architecture(String name, List<Layer> layers, int defaultSize, int minSize, Preprocessing preprocessing) {
+        this(name, name, layers, defaultSize, minSize, preprocessing);
+    }
+
+    private Architecture(String name, String kerasName, List<Layer> layers, int defaultSize, int minSize,
+                         Preprocessing preprocessing) {
         this.name = name;
+        this.kerasName = kerasName;
         this.layers = List.copyOf(layers);
         this.layers.forEach(l -> byName.put(l.name(), l));
         this.defaultSize = defaultSize;
@@ -32,8 +39,20 @@ public final class Architecture {
         this.preprocessing = preprocessing;
     }
 
+    /** xfer's name for it ({@code resnet50_v2}), as users type it and provenance records it. */
     public String name() {
         return name;
+    }
+
+    /** The name Keras gives the model ({@code resnet50v2}, {@code MobileNetV3Small}), as its summary prints it. */
+    public String kerasName() {
+        return kerasName;
+    }
+
+    /** The same network under xfer's name for it. */
+    Architecture named(String xferName) {
+        return xferName.equals(name) ? this
+                : new Architecture(xferName, kerasName, layers, defaultSize, minSize, preprocessing);
     }
 
     public int defaultSize() {
@@ -46,6 +65,14 @@ public final class Architecture {
 
     public Preprocessing preprocessing() {
         return preprocessing;
+    }
+
+    /**
+     * Whether the network normalises pixels itself (EfficientNet, MobileNetV3: a Rescaling layer after the input),
+     * so it takes 0..255 values as they are.
+     */
+    public boolean preprocessesInside() {
+        return layers.stream().anyMatch(l -> l.spec() instanceof LayerSpec.Rescaling);
     }
 
     /** Layers in the order they were written: each one after all of its inputs. */

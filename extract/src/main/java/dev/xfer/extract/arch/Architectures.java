@@ -11,13 +11,22 @@ public final class Architectures {
 
     static {
         BUILT_IN.put("vgg16", Vgg16::create);
+        BUILT_IN.put("vgg19", () -> Vgg16.create("vgg19", 4));
         BUILT_IN.put("inception_v3", InceptionV3::create);
         BUILT_IN.put("squeezenet", SqueezeNet::create);
-        BUILT_IN.put("mobilenet_v2", MobileNetV2::create);
+        BUILT_IN.put("resnet50", () -> ResNet.create("resnet50", false, 3, 4, 6, 3));
+        BUILT_IN.put("resnet101", () -> ResNet.create("resnet101", false, 3, 4, 23, 3));
+        BUILT_IN.put("resnet152", () -> ResNet.create("resnet152", false, 3, 8, 36, 3));
+        BUILT_IN.put("resnet50_v2", () -> ResNet.create("resnet50v2", true, 3, 4, 6, 3));
+        BUILT_IN.put("resnet101_v2", () -> ResNet.create("resnet101v2", true, 3, 4, 23, 3));
+        BUILT_IN.put("resnet152_v2", () -> ResNet.create("resnet152v2", true, 3, 8, 36, 3));
         BUILT_IN.put("densenet121", () -> DenseNet.create("densenet121", 6, 12, 24, 16));
         BUILT_IN.put("densenet169", () -> DenseNet.create("densenet169", 6, 12, 32, 32));
         BUILT_IN.put("densenet201", () -> DenseNet.create("densenet201", 6, 12, 48, 32));
         BUILT_IN.put("xception", Xception::create);
+        BUILT_IN.put("mobilenet_v2", MobileNetV2::create);
+        BUILT_IN.put("mobilenet_v3_small", () -> MobileNetV3.create(false));
+        BUILT_IN.put("mobilenet_v3_large", () -> MobileNetV3.create(true));
         for (int i = 0; i <= 7; i++) {
             int member = i;
             BUILT_IN.put("efficientnet_b" + i, () -> EfficientNet.create(member));
@@ -25,15 +34,6 @@ public final class Architectures {
         for (String m : new String[] {"b0", "b1", "b2", "b3", "s", "m", "l"}) {
             BUILT_IN.put("efficientnet_v2_" + m, () -> EfficientNetV2.create(m));
         }
-        BUILT_IN.put("mobilenet_v3_small", () -> MobileNetV3.create(false));
-        BUILT_IN.put("mobilenet_v3_large", () -> MobileNetV3.create(true));
-        BUILT_IN.put("vgg19", () -> Vgg16.create("vgg19", 4));
-        BUILT_IN.put("resnet50", () -> ResNet.create("resnet50", false, 3, 4, 6, 3));
-        BUILT_IN.put("resnet101", () -> ResNet.create("resnet101", false, 3, 4, 23, 3));
-        BUILT_IN.put("resnet152", () -> ResNet.create("resnet152", false, 3, 8, 36, 3));
-        BUILT_IN.put("resnet50_v2", () -> ResNet.create("resnet50v2", true, 3, 4, 6, 3));
-        BUILT_IN.put("resnet101_v2", () -> ResNet.create("resnet101v2", true, 3, 4, 23, 3));
-        BUILT_IN.put("resnet152_v2", () -> ResNet.create("resnet152v2", true, 3, 8, 36, 3));
     }
 
     private Architectures() {
@@ -53,7 +53,7 @@ public final class Architectures {
             throw new BadInputException("unknown architecture '" + name + "': use one of "
                     + String.join(", ", BUILT_IN.keySet()) + ", a name under saved_models/ or a SavedModel folder");
         }
-        return s.get();
+        return s.get().named(normalise(name));
     }
 
     private static String normalise(String name) {
