@@ -69,7 +69,7 @@ class FineTuneCommandTest extends WorkspaceTest {
         assertEquals("xfer: " + model + " is a fine-tuned model, not a head bundle: predict and serve open it with "
                 + "--model " + model, asHead.err().strip());
         assertEquals(12, json(Cli.run("predict", "--model", model.resolve("head.json").toString(), "--json",
-                data.resolve("cat").toString())).get("predictions").size(), "a file inside the model stands for it");
+                data.resolve("cat").toString())).get("results").size(), "a file inside the model stands for it");
         for (JsonNode row : preds) {
             JsonNode ranked = row.get("predictions");
             assertEquals(2, ranked.size(), row.toString());
