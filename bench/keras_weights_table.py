@@ -57,6 +57,9 @@ for v in ("b0", "b1", "b2", "b3", "s", "m", "l"):
 x = mod("xception")
 add("xception", "xception_weights_tf_dim_ordering_tf_kernels_notop.h5", x.WEIGHTS_PATH_NO_TOP,
     "b0042744bf5b25fce3cb969f33bebb97")
+irv2 = mod("inception_resnet_v2")
+f = "inception_resnet_v2_weights_tf_dim_ordering_tf_kernels_notop.h5"
+add("inception_resnet_v2", f, irv2.BASE_WEIGHT_URL + f, "d19885ff4a710c122648d3b5c3b684e4")
 print("# xfer published-weights format 1")
 for row in rows:
     print("\t".join(row))

@@ -13,6 +13,7 @@ public final class Architectures {
         BUILT_IN.put("vgg16", Vgg16::create);
         BUILT_IN.put("vgg19", () -> Vgg16.create("vgg19", 4));
         BUILT_IN.put("inception_v3", InceptionV3::create);
+        BUILT_IN.put("inception_resnet_v2", InceptionResNetV2::create);
         BUILT_IN.put("squeezenet", SqueezeNet::create);
         BUILT_IN.put("resnet50", () -> ResNet.create("resnet50", false, 3, 4, 6, 3));
         BUILT_IN.put("resnet101", () -> ResNet.create("resnet101", false, 3, 4, 23, 3));

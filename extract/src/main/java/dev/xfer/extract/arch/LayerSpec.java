@@ -13,7 +13,7 @@ import java.util.List;
 public sealed interface LayerSpec permits LayerSpec.Input, LayerSpec.Identity, LayerSpec.ActivationLayer,
         LayerSpec.ReLU, LayerSpec.Rescaling, LayerSpec.Merge, LayerSpec.Concatenate, LayerSpec.ZeroPadding2D,
         LayerSpec.CorrectPadding, LayerSpec.Cropping2D, LayerSpec.Pool2D, LayerSpec.GlobalPool2D, LayerSpec.Reshape, LayerSpec.Flatten,
-        LayerSpec.LayerScale, LayerSpec.ScalarOp, LayerSpec.OpNode, WeightedSpec {
+        LayerSpec.LayerScale, LayerSpec.CustomScale, LayerSpec.ScalarOp, LayerSpec.OpNode, WeightedSpec {
 
     /** The class name Keras prints in a summary, and the root of its automatic layer names. */
     String kerasClass();
@@ -254,6 +254,17 @@ public sealed interface LayerSpec permits LayerSpec.Input, LayerSpec.Identity, L
 
         public List<Weight> weights(List<long[]> in) {
             return List.of(new Weight("gamma", new long[] {channels(in)}, true));
+        }
+    }
+
+    /** InceptionResNetV2's CustomScaleLayer: {@code inputs[0] + inputs[1] * scale}, the scaled residual sum. */
+    record CustomScale(float scale) implements LayerSpec {
+        public String kerasClass() {
+            return "CustomScaleLayer";
+        }
+
+        public long[] outputShape(List<long[]> in) {
+            return in.getFirst();
         }
     }
 

@@ -62,6 +62,7 @@ final class LayerOps {
             case LayerSpec.Reshape r -> s.reshape(x, s.constant(withBatch(outShape)));
             case LayerSpec.Flatten f -> s.reshape(x, s.constant(withBatch(outShape)));
             case LayerSpec.LayerScale l -> s.math.mul(x, w.getFirst());
+            case LayerSpec.CustomScale c -> s.math.add(x, s.math.mul(in.get(1), s.constant(c.scale())));
             case WeightedSpec ws -> weighted(s, ws, x, w, outShape);
         };
     }
