@@ -41,7 +41,10 @@ mobilenet_v3_small-64    mobilenet_v3_small 64 3 -            avg
 mobilenet_v3_large-96    mobilenet_v3_large 96 3 -            avg
 mobilenet_v3_large-64-expanded_conv_11_add mobilenet_v3_large 64 5 expanded_conv_11_add max
 inception_resnet_v2-75   inception_resnet_v2 75 3 -           avg
-inception_resnet_v2-96-block17_10_ac inception_resnet_v2 96 5 block17_10_ac max"
+inception_resnet_v2-96-block17_10_ac inception_resnet_v2 96 5 block17_10_ac max
+convnext_tiny-64         convnext_tiny 64    3    -            avg
+convnext_tiny-64-convnext_tiny_downsampling_block_1 convnext_tiny 64 5 convnext_tiny_downsampling_block_1 max
+convnext_xlarge-64       convnext_xlarge 64  3    -            avg"
 # one Python process for every missing case: TensorFlow is imported once (about 10 s a case otherwise)
 printf '%s\n' "$cases" > "$out/cases.txt"
 "$PY" "$root/bench/keras_reference.py" --cases "$out/cases.txt" --out "$out" >&2

@@ -60,6 +60,10 @@ add("xception", "xception_weights_tf_dim_ordering_tf_kernels_notop.h5", x.WEIGHT
 irv2 = mod("inception_resnet_v2")
 f = "inception_resnet_v2_weights_tf_dim_ordering_tf_kernels_notop.h5"
 add("inception_resnet_v2", f, irv2.BASE_WEIGHT_URL + f, "d19885ff4a710c122648d3b5c3b684e4")
+cn = mod("convnext")
+for v in ("tiny", "small", "base", "large", "xlarge"):
+    f = f"convnext_{v}_notop.h5"
+    add(f"convnext_{v}", f, cn.BASE_WEIGHTS_PATH + f, cn.WEIGHTS_HASHES[f"convnext_{v}"][1])
 print("# xfer published-weights format 1")
 for row in rows:
     print("\t".join(row))

@@ -91,7 +91,7 @@ class BackboneCommandsTest extends WorkspaceTest {
         l.get("built_in").forEach(b -> names.add(b.get("name").asText()));
         assertTrue(names.containsAll(java.util.List.of("vgg16", "inception_v3", "squeezenet", "resnet50",
                 "efficientnet_v2_s", "mobilenet_v3_large", "densenet121", "xception")), names.toString());
-        assertEquals(33, names.size(), names.toString());
+        assertEquals(38, names.size(), names.toString());
         assertEquals("sq", l.get("saved_models").get(0).get("backbone").asText());
 
         Cli summary = Cli.run("backbone", "summary", "sq");

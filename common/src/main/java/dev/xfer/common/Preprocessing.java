@@ -22,6 +22,8 @@ public enum Preprocessing {
     /** ImageNet channel means and standard deviations on 0..1 pixels, RGB, as Keras' torch mode uses them. */
     public static final float[] TORCH_MEAN = {0.485f, 0.456f, 0.406f};
     public static final float[] TORCH_STD = {0.229f, 0.224f, 0.225f};
+    /** The same standard deviations as Keras writes them in double precision (ConvNeXt squares them times 255). */
+    public static final double[] TORCH_STD_DOUBLE = {0.229, 0.224, 0.225};
 
     private final String description;
 

@@ -23,6 +23,7 @@ public final class Architecture {
     private final int minSize;
     private final Preprocessing preprocessing;
     private List<Layer> kerasOrder;
+    private List<ModelLayer> modelLayers;
 
     Architecture(String name, List<Layer> layers, int defaultSize, int minSize, Preprocessing preprocessing) {
         this(name, name, layers, defaultSize, minSize, preprocessing);
@@ -72,7 +73,8 @@ public final class Architecture {
      * so it takes 0..255 values as they are.
      */
     public boolean preprocessesInside() {
-        return layers.stream().anyMatch(l -> l.spec() instanceof LayerSpec.Rescaling);
+        return layers.stream().anyMatch(l -> l.spec() instanceof LayerSpec.Rescaling
+                || l.spec() instanceof WeightedSpec.Normalization n && n.mean() != null);
     }
 
     /** Layers in the order they were written: each one after all of its inputs. */
@@ -85,13 +87,53 @@ public final class Architecture {
         return layers.getLast().name();
     }
 
-    /** Layers as Keras' {@code model.layers} lists them; the order weight files are matched in. */
+    /**
+     * Layers as Keras' {@code model.layers} lists them, a nested model's layers in its place: the order weights are
+     * drawn and matched in.
+     */
     public synchronized List<Layer> kerasOrder() {
         if (kerasOrder == null) {
-            // operator nodes take part in the order (their depth counts) but are not layers Keras lists
-            kerasOrder = KerasOrder.of(layers, outputLayer()).stream().filter(l -> l.spec().isLayer()).toList();
+            kerasOrder = modelLayers().stream().flatMap(m -> m.members().stream()).toList();
         }
         return kerasOrder;
+    }
+
+    /**
+     * Keras' {@code model.layers}: a nested Sequential model is one entry. Keras orders a functional model's
+     * operations by depth, operator nodes and nested models included; operator nodes are then left out (they are
+     * not layers).
+     */
+    public synchronized List<ModelLayer> modelLayers() {
+        if (modelLayers == null) {
+            Map<String, List<Layer>> groups = new LinkedHashMap<>();
+            Map<String, String> outerName = new HashMap<>();
+            for (Layer l : layers) {
+                if (l.group() != null) {
+                    groups.computeIfAbsent(l.group(), g -> new ArrayList<>()).add(l);
+                    outerName.put(l.name(), l.group());
+                }
+            }
+            // each nested model as one node, taking its first layer's inputs, its last layer's output
+            List<Layer> collapsed = new ArrayList<>();
+            for (Layer l : layers) {
+                List<String> in = l.inbound().stream().map(n -> outerName.getOrDefault(n, n)).distinct().toList();
+                if (l.group() == null) {
+                    collapsed.add(new Layer(l.name(), in, l.spec()));
+                } else if (groups.get(l.group()).getFirst() == l) {
+                    collapsed.add(new Layer(l.group(), in, new LayerSpec.Identity("Sequential")));
+                }
+            }
+            List<ModelLayer> out = new ArrayList<>();
+            for (Layer l : KerasOrder.of(collapsed, outerName.getOrDefault(outputLayer(), outputLayer()))) {
+                if (groups.containsKey(l.name())) {
+                    out.add(new ModelLayer(l.name(), groups.get(l.name()), true));
+                } else if (l.spec().isLayer()) {
+                    out.add(ModelLayer.of(byName.get(l.name())));
+                }
+            }
+            modelLayers = List.copyOf(out);
+        }
+        return modelLayers;
     }
 
     /** Layers with weights, in Keras order. */
@@ -100,8 +142,9 @@ public final class Architecture {
     }
 
     /**
-     * The layer called {@code requested}, or the output of a block named by its prefix
-     * (SqueezeNet's {@code fire9} means {@code fire9/concat}); {@code null} means the default cut.
+     * The layer called {@code requested}, the output of a block named by its prefix (SqueezeNet's {@code fire9}
+     * means {@code fire9/concat}) or of a nested model ({@code convnext_tiny_stem}); {@code null} means the
+     * default cut.
      */
     public Layer resolveLayer(String requested) {
         if (requested == null || requested.isBlank()) {
@@ -114,6 +157,11 @@ public final class Architecture {
         Layer blockOutput = byName.get(requested + "/concat");
         if (blockOutput != null) {
             return blockOutput;
+        }
+        for (Layer l : layers.reversed()) {
+            if (requested.equals(l.group())) {
+                return l; // a nested model's output: its last layer's
+            }
         }
         List<String> near = layers.stream().map(Layer::name)
                 .filter(n -> n.startsWith(requested) || requested.startsWith(n.replaceAll("_\\d+$", "")))

@@ -20,6 +20,8 @@ final class ArchitectureBuilder {
     private final Map<String, Integer> autoNameCounts = new HashMap<>();
     /** Output shapes for a 224 x 224 input as layers are added: families size later layers by earlier channels. */
     private final Map<String, long[]> shapes = new HashMap<>();
+    /** The nested Sequential model layers are being added to, or null. */
+    private String group;
 
     String input() {
         return add(autoName("input_layer"), new LayerSpec.Input());
@@ -83,6 +85,15 @@ final class ArchitectureBuilder {
         return new Architecture(name, layers, defaultSize, minSize, preprocessing);
     }
 
+    /** Layers added until {@link #endSequential} form the nested Sequential model {@code name}. */
+    void beginSequential(String name) {
+        group = name;
+    }
+
+    void endSequential() {
+        group = null;
+    }
+
     /** The channels of a layer's output (they do not depend on the input's size). */
     long channels(String layer) {
         long[] s = shapes.get(layer);
@@ -93,7 +104,7 @@ final class ArchitectureBuilder {
         if (shapes.containsKey(name)) {
             throw new IllegalStateException("two layers named " + name);
         }
-        layers.add(new Layer(name, List.of(in), spec));
+        layers.add(new Layer(name, List.of(in), spec, group));
         shapes.put(name, spec.outputShape(in.length == 0 ? List.of(new long[] {224, 224, 3})
                 : java.util.Arrays.stream(in).map(shapes::get).toList()));
         return name;

@@ -32,6 +32,14 @@ public final class Architectures {
             int member = i;
             BUILT_IN.put("efficientnet_b" + i, () -> EfficientNet.create(member));
         }
+        int[] deep = {3, 3, 27, 3};
+        BUILT_IN.put("convnext_tiny", () -> ConvNeXt.create("convnext_tiny", new int[] {3, 3, 9, 3},
+                new int[] {96, 192, 384, 768}));
+        BUILT_IN.put("convnext_small", () -> ConvNeXt.create("convnext_small", deep, new int[] {96, 192, 384, 768}));
+        BUILT_IN.put("convnext_base", () -> ConvNeXt.create("convnext_base", deep, new int[] {128, 256, 512, 1024}));
+        BUILT_IN.put("convnext_large", () -> ConvNeXt.create("convnext_large", deep, new int[] {192, 384, 768, 1536}));
+        BUILT_IN.put("convnext_xlarge", () -> ConvNeXt.create("convnext_xlarge", deep,
+                new int[] {256, 512, 1024, 2048}));
         for (String m : new String[] {"b0", "b1", "b2", "b3", "s", "m", "l"}) {
             BUILT_IN.put("efficientnet_v2_" + m, () -> EfficientNetV2.create(m));
         }

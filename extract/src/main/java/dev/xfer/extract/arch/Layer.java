@@ -3,16 +3,21 @@ package dev.xfer.extract.arch;
 import java.util.List;
 
 /**
- * One Keras layer of an architecture: its name, the layers whose outputs it takes (in call order), and what it
- * computes ({@link LayerSpec}).
+ * One Keras layer of an architecture: its name, the layers whose outputs it takes (in call order), what it computes
+ * ({@link LayerSpec}), and the nested Sequential model it belongs to, if any ({@code group}, null for a layer of the
+ * model itself: ConvNeXt's stem and downsampling blocks are nested models, one entry of {@code model.layers}).
  */
-public record Layer(String name, List<String> inbound, LayerSpec spec) {
+public record Layer(String name, List<String> inbound, LayerSpec spec, String group) {
 
     /** Input shapes no weight name depends on: names are the same for any shape. */
     private static final List<long[]> ANY_SHAPE = List.of(new long[] {1, 1, 1});
 
     public Layer {
         inbound = List.copyOf(inbound);
+    }
+
+    public Layer(String name, List<String> inbound, LayerSpec spec) {
+        this(name, inbound, spec, null);
     }
 
     /** The class name Keras prints in a summary. */

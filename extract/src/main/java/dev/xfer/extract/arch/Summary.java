@@ -25,20 +25,22 @@ public record Summary(String model, int imageSize, List<Row> layers, long totalP
         List<Row> rows = new ArrayList<>();
         long total = 0;
         long trainable = 0;
-        for (Layer l : arch.kerasOrder()) {
-            if (!kept.contains(l.name())) {
+        for (ModelLayer m : arch.modelLayers()) {
+            if (!kept.contains(m.output().name())) {
                 continue;
             }
             long params = 0;
             long train = 0;
-            for (LayerSpec.Weight w : l.spec().weights(arch.inputShapes(l, shapes, size))) {
-                params += w.size();
-                train += w.trainable() ? w.size() : 0;
+            for (Layer l : m.members()) {
+                for (LayerSpec.Weight w : l.spec().weights(arch.inputShapes(l, shapes, size))) {
+                    params += w.size();
+                    train += w.trainable() ? w.size() : 0;
+                }
             }
             List<Long> shape = new ArrayList<>();
             shape.add(null);
-            Arrays.stream(shapes.get(l.name())).forEach(shape::add);
-            rows.add(new Row(l.name(), l.kerasClass(), shape, params, train));
+            Arrays.stream(shapes.get(m.output().name())).forEach(shape::add);
+            rows.add(new Row(m.name(), m.kerasClass(), shape, params, train));
             total += params;
             trainable += train;
         }

@@ -4,6 +4,7 @@ import dev.xfer.common.BadInputException;
 import dev.xfer.common.Digests;
 import dev.xfer.extract.arch.Architecture;
 import dev.xfer.extract.arch.Layer;
+import dev.xfer.extract.arch.ModelLayer;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -70,7 +72,7 @@ public final class KerasWeightsFile {
                 fileLayers.add(name);
             }
         }
-        List<Layer> ours = arch.weightedLayers();
+        List<ModelLayer> ours = arch.modelLayers().stream().filter(ModelLayer::hasWeights).toList();
         requireCount(file, arch, fileLayers.size(), ours.size());
         for (int i = 0; i < ours.size(); i++) {
             Group g = (Group) h5.getByPath(fileLayers.get(i));
@@ -78,36 +80,88 @@ public final class KerasWeightsFile {
             for (String w : strings(g.getAttribute("weight_names"))) {
                 sets.add((Dataset) g.getByPath(w));
             }
-            add(b, file, ours.get(i), fileLayers.get(i), sets);
+            ModelLayer m = ours.get(i);
+            if (!m.nested()) {
+                add(b, file, m.output(), fileLayers.get(i), sets);
+                continue;
+            }
+            // a nested model's group holds its layers' trainable weights first, then the others (Keras'
+            // _legacy_weights), each part in layer order
+            Map<Layer, List<Dataset>> perLayer = new LinkedHashMap<>();
+            m.members().forEach(l -> perLayer.put(l, new ArrayList<>(java.util.Collections.nCopies(
+                    l.weightNames().size(), (Dataset) null))));
+            int next = 0;
+            for (boolean trainable : new boolean[] {true, false}) {
+                for (Layer l : m.members()) {
+                    List<String> names = l.weightNames();
+                    for (int j = 0; j < names.size(); j++) {
+                        if (l.isTrainableWeight(names.get(j)) == trainable && next < sets.size()) {
+                            perLayer.get(l).set(j, sets.get(next++));
+                        }
+                    }
+                }
+            }
+            if (next != sets.size() || perLayer.values().stream().anyMatch(v -> v.contains(null))) {
+                throw new BadInputException(file + " does not fit this architecture: nested model " + m.name()
+                        + " holds " + sets.size() + " weight tensors (file layer '" + fileLayers.get(i) + "'); pass "
+                        + "the weights saved for " + arch.name());
+            }
+            for (Map.Entry<Layer, List<Dataset>> e : perLayer.entrySet()) {
+                if (e.getKey().hasWeights()) {
+                    add(b, file, e.getKey(), fileLayers.get(i), e.getValue());
+                }
+            }
         }
     }
 
     private static void readKeras3(Group layers, Path file, Architecture arch, WeightSet.Builder b) {
-        Map<String, Integer> rank = new HashMap<>();
-        List<Layer> ours = arch.weightedLayers();
         long inFile = layers.getChildren().values().stream()
-                .filter(n -> n instanceof Group g && g.getChildren().get("vars") instanceof Group v
-                        && !v.getChildren().isEmpty())
+                .filter(n -> n instanceof Group g && (g.getChildren().get("vars") instanceof Group v
+                        && !v.getChildren().isEmpty() || g.getChildren().get("layers") instanceof Group))
                 .count();
-        requireCount(file, arch, (int) inFile, ours.size());
-        for (Layer layer : arch.kerasOrder()) {
-            String cls = dev.xfer.extract.arch.KerasNames.snakeCase(layer.kerasClass());
-            int k = rank.merge(cls, 1, Integer::sum) - 1;
-            if (!layer.hasWeights()) {
+        List<ModelLayer> weighted = arch.modelLayers().stream().filter(ModelLayer::hasWeights).toList();
+        requireCount(file, arch, (int) inFile, weighted.size());
+        Map<String, Integer> rank = new HashMap<>();
+        for (ModelLayer m : arch.modelLayers()) {
+            String key = key(rank, m.kerasClass());
+            if (!m.hasWeights()) {
                 continue;
             }
-            String key = k == 0 ? cls : cls + "_" + k;
-            Node vars = layers.getByPath(key + "/vars");
-            if (!(vars instanceof Group g)) {
-                throw new BadInputException(file + ": no weights for layer " + layer.name() + " (expected group "
-                        + "layers/" + key + "/vars); is this file for " + arch.name() + "?");
+            if (!m.nested()) {
+                readVars(layers, "layers/", key, m.output(), file, arch, b);
+                continue;
             }
-            List<Dataset> sets = new ArrayList<>();
-            for (int i = 0; g.getChildren().containsKey(Integer.toString(i)); i++) {
-                sets.add((Dataset) g.getChild(Integer.toString(i)));
+            // a nested model's layers are numbered afresh inside it: layers/sequential_1/layers/conv2d/vars
+            Map<String, Integer> inner = new HashMap<>();
+            for (Layer l : m.members()) {
+                String k = key(inner, l.kerasClass());
+                if (l.hasWeights()) {
+                    readVars(layers, "layers/" + key + "/layers/", k, l, file, arch, b);
+                }
             }
-            add(b, file, layer, "layers/" + key, sets);
         }
+    }
+
+    /** Keras 3's name for the N-th layer of a class in a model: {@code conv2d}, {@code conv2d_1}, ... */
+    private static String key(Map<String, Integer> rank, String kerasClass) {
+        String cls = dev.xfer.extract.arch.KerasNames.snakeCase(kerasClass);
+        int k = rank.merge(cls, 1, Integer::sum) - 1;
+        return k == 0 ? cls : cls + "_" + k;
+    }
+
+    private static void readVars(Group root, String prefix, String key, Layer layer, Path file, Architecture arch,
+                                 WeightSet.Builder b) {
+        String path = (prefix + key).substring("layers/".length());
+        Node vars = root.getByPath(path + "/vars");
+        if (!(vars instanceof Group g)) {
+            throw new BadInputException(file + ": no weights for layer " + layer.name() + " (expected group "
+                    + prefix + key + "/vars); is this file for " + arch.name() + "?");
+        }
+        List<Dataset> sets = new ArrayList<>();
+        for (int i = 0; g.getChildren().containsKey(Integer.toString(i)); i++) {
+            sets.add((Dataset) g.getChild(Integer.toString(i)));
+        }
+        add(b, file, layer, prefix + key, sets);
     }
 
     private static void add(WeightSet.Builder b, Path file, Layer layer, String fileLayer, List<Dataset> sets) {
