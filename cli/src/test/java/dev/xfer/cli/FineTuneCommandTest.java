@@ -163,6 +163,28 @@ class FineTuneCommandTest extends WorkspaceTest {
         assertTrue(notDense.err().contains("only dense heads fine-tune"), notDense.err());
     }
 
+    /**
+     * The families of today's Keras fine-tune too: ConvNeXt's depthwise Conv2D (one group per channel), Dense on the
+     * feature map, LayerNormalization (trainable), GELU and LayerScale all get gradients; frozen layers stay as they
+     * were.
+     */
+    @Test
+    void aConvNeXtFineTunesItsTopLayers() throws Exception {
+        Path data = pets(6);
+        Path model = home.resolve("models/cnx");
+        JsonNode r = json(Cli.run("finetune", data.toString(), "--backbone", "convnext_tiny", "--weights", "random",
+                "--image-size", "32", "--head-spec", "dense", "--unfreeze-from", "convnext_tiny_stage_3_block_2_layernorm",
+                "--epochs", "1", "--batch-size", "4", "--json", "--out", model.toString()));
+        assertTrue(r.get("frozen_unchanged").asBoolean(), r.toString());
+        JsonNode info = JSON.readTree(model.resolve("head.json").toFile());
+        java.util.List<String> trained = new java.util.ArrayList<>();
+        info.get("params").get("trainable_layers").forEach(n -> trained.add(n.asText()));
+        assertTrue(trained.contains("convnext_tiny_stage_3_block_2_layernorm"), trained.toString());
+        assertTrue(trained.contains("layer_normalization"), trained.toString());
+        assertTrue(trained.contains("convnext_tiny_stage_3_block_2_layer_scale"), trained.toString());
+        assertTrue(!trained.contains("convnext_tiny_stage_3_block_2_depthwise_conv"), trained.toString());
+    }
+
     @Test
     void refusesAHeadOfAnotherBackboneAndTwoUnfreezeOptions() throws Exception {
         Path data = pets(4);
