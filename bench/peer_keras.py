@@ -1,4 +1,5 @@
-"""Peer for bench/extract_speed.sh: Keras' own pipeline (tensorflow-cpu and keras from pip), random weights:
+"""Peer for bench/extract_speed.sh and bench/families_speed.sh (ARCH: any of xfer's names for a keras.applications
+family): Keras' own pipeline (tensorflow-cpu and keras from pip), random weights:
 image_dataset_from_directory + preprocess_input + predict, batch 32, pooling avg. With --model-only, instead
 times predict on one fixed batch of 32 (after a warm-up): the conv base's own rate, the ceiling for any
 pipeline. Prints one JSON line."""
@@ -15,10 +16,11 @@ import tensorflow as tf  # noqa: E402
 arch, size, data = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 model_only = "--model-only" in sys.argv
 t0 = time.time()
-if arch == "vgg16":
-    app, pre = keras.applications.VGG16, keras.applications.vgg16.preprocess_input
-else:
-    app, pre = keras.applications.InceptionV3, keras.applications.inception_v3.preprocess_input
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from keras_reference import CTORS, PREPROCESS  # noqa: E402  (xfer's names for every keras.applications family)
+
+app = getattr(keras.applications, CTORS[arch])
+pre = getattr(keras.applications, PREPROCESS[arch]).preprocess_input
 model = app(weights=None, include_top=False, pooling="avg", input_shape=(size, size, 3))
 if model_only:
     batch = pre(np.random.default_rng(0).uniform(0, 255, (32, size, size, 3)).astype("float32"))
