@@ -18,6 +18,25 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class KerasSummaryTest {
 
+    /** {@code ours} equals Keras' summary.json row by row (name, class, output shape, parameters) and in total. */
+    static void assertSameSummary(JsonNode keras, Summary ours, String what) {
+        assertEquals(keras.get("layers").size(), ours.layers().size(), what + ": layer count");
+        for (int i = 0; i < ours.layers().size(); i++) {
+            JsonNode k = keras.get("layers").get(i);
+            Summary.Row r = ours.layers().get(i);
+            String where = what + " layer " + i + " (" + k.get("name").asText() + ")";
+            assertEquals(k.get("name").asText(), r.name(), where);
+            assertEquals(k.get("class").asText(), r.kind(), where);
+            List<Long> shape = new ArrayList<>();
+            k.get("output_shape").forEach(d -> shape.add(d.isNull() ? null : d.asLong()));
+            assertEquals(shape, r.outputShape(), where);
+            assertEquals(k.get("params").asLong(), r.params(), where);
+            assertEquals(k.get("trainable_params").asLong(), r.trainableParams(), where);
+        }
+        assertEquals(keras.get("total_params").asLong(), ours.totalParams(), what + ": total");
+        assertEquals(keras.get("trainable_params").asLong(), ours.trainableParams(), what + ": trainable");
+    }
+
     @ParameterizedTest
     @CsvSource({"vgg16, 224, 19, 14714688, 0", "inception_v3, 299, 311, 21802784, 34432"})
     void summaryEqualsKeras(String arch, int size, int layers, long total, long nonTrainable) throws Exception {
@@ -27,22 +46,8 @@ class KerasSummaryTest {
         }
         Summary ours = Summary.of(Architectures.get(arch), size, null);
         assertEquals(layers, keras.get("layer_count").asInt());
-        assertEquals(keras.get("layers").size(), ours.layers().size());
-        for (int i = 0; i < ours.layers().size(); i++) {
-            JsonNode k = keras.get("layers").get(i);
-            Summary.Row r = ours.layers().get(i);
-            String where = "layer " + i + " (" + k.get("name").asText() + ")";
-            assertEquals(k.get("name").asText(), r.name(), where);
-            assertEquals(k.get("class").asText(), r.kind(), where);
-            List<Long> shape = new ArrayList<>();
-            k.get("output_shape").forEach(d -> shape.add(d.isNull() ? null : d.asLong()));
-            assertEquals(shape, r.outputShape(), where);
-            assertEquals(k.get("params").asLong(), r.params(), where);
-            assertEquals(k.get("trainable_params").asLong(), r.trainableParams(), where);
-        }
+        assertSameSummary(keras, ours, arch);
         assertEquals(total, ours.totalParams());
-        assertEquals(keras.get("total_params").asLong(), ours.totalParams());
-        assertEquals(keras.get("trainable_params").asLong(), ours.trainableParams());
         assertEquals(nonTrainable, ours.nonTrainableParams());
     }
 }

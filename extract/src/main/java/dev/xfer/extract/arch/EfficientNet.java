@@ -2,9 +2,7 @@ package dev.xfer.extract.arch;
 
 import dev.xfer.common.Preprocessing;
 import dev.xfer.extract.arch.LayerSpec.CorrectPadding;
-import dev.xfer.extract.arch.LayerSpec.GlobalPool2D;
 import dev.xfer.extract.arch.LayerSpec.Rescaling;
-import dev.xfer.extract.arch.LayerSpec.Reshape;
 import dev.xfer.extract.arch.WeightedSpec.Conv2D;
 import dev.xfer.extract.arch.WeightedSpec.DepthwiseConv2D;
 
@@ -88,12 +86,7 @@ final class EfficientNet {
                 stride == 2 ? Padding.VALID : Padding.SAME, 1, false, Activation.LINEAR), x);
         x = b.batchNorm(x, name + "bn", true, EPSILON);
         x = b.activation(x, name + "activation", Activation.SILU);
-        int se = Math.max(1, (int) (in * 0.25));
-        String s = b.layer(name + "se_squeeze", new GlobalPool2D(false, false), x);
-        s = b.layer(name + "se_reshape", new Reshape(new long[] {1, 1, filters}), s);
-        s = b.layer(name + "se_reduce", conv(se, 1, 1, Padding.SAME, true, Activation.SILU), s);
-        s = b.layer(name + "se_expand", conv(filters, 1, 1, Padding.SAME, true, Activation.SIGMOID), s);
-        x = b.layer(name + "se_excite", new LayerSpec.Merge(Arithmetic.MULTIPLY), x, s);
+        x = SqueezeExcitation.efficientNet(b, x, in, filters, 0.25, name);
         x = b.layer(name + "project_conv", conv(out, 1, 1, Padding.SAME, false, Activation.LINEAR), x);
         x = b.batchNorm(x, name + "project_bn", true, EPSILON);
         if (stride == 1 && in == out) {

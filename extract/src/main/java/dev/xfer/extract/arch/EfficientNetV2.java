@@ -1,9 +1,7 @@
 package dev.xfer.extract.arch;
 
 import dev.xfer.common.Preprocessing;
-import dev.xfer.extract.arch.LayerSpec.GlobalPool2D;
 import dev.xfer.extract.arch.LayerSpec.Rescaling;
-import dev.xfer.extract.arch.LayerSpec.Reshape;
 import dev.xfer.extract.arch.WeightedSpec.Conv2D;
 import dev.xfer.extract.arch.WeightedSpec.DepthwiseConv2D;
 import java.util.Map;
@@ -99,7 +97,9 @@ final class EfficientNetV2 {
                 Activation.LINEAR), x);
         x = b.batchNorm(x, name + "bn", true, EPSILON);
         x = b.activation(x, name + "activation", Activation.SILU);
-        x = squeezeExcite(x, in, filters, se, name);
+        if (se > 0) {
+            x = SqueezeExcitation.efficientNet(b, x, in, filters, se, name);
+        }
         x = b.layer(name + "project_conv", conv(out, 1, 1), x);
         x = b.batchNorm(x, name + "project_bn", true, EPSILON);
         return residual(x, inputs, in, out, stride, dropped, name);
@@ -119,19 +119,6 @@ final class EfficientNetV2 {
             x = b.activation(x, name + "project_activation", Activation.SILU);
         }
         return residual(x, inputs, in, out, stride, dropped, name);
-    }
-
-    private String squeezeExcite(String x, int in, int filters, double ratio, String name) {
-        if (ratio <= 0) {
-            return x;
-        }
-        int se = Math.max(1, (int) (in * ratio));
-        String s = b.layer(name + "se_squeeze", new GlobalPool2D(false, false), x);
-        s = b.layer(name + "se_reshape", new Reshape(new long[] {1, 1, filters}), s);
-        s = b.layer(name + "se_reduce", new Conv2D(se, 1, 1, 1, 1, 1, Padding.SAME, 1, true, Activation.SILU), s);
-        s = b.layer(name + "se_expand", new Conv2D(filters, 1, 1, 1, 1, 1, Padding.SAME, 1, true, Activation.SIGMOID),
-                s);
-        return b.layer(name + "se_excite", new LayerSpec.Merge(Arithmetic.MULTIPLY), x, s);
     }
 
     private String residual(String x, String inputs, int in, int out, int stride, boolean dropped, String name) {

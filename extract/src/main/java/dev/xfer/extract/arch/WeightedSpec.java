@@ -124,13 +124,7 @@ public sealed interface WeightedSpec extends LayerSpec permits WeightedSpec.Conv
 
         public List<Weight> weights(List<long[]> in) {
             long[] c = {LayerSpec.channels(in)};
-            List<Weight> w = new ArrayList<>();
-            if (scale) {
-                w.add(new Weight("gamma", c, true));
-            }
-            if (center) {
-                w.add(new Weight("beta", c, true));
-            }
+            List<Weight> w = affine(c, scale, center);
             w.add(new Weight("moving_mean", c, false));
             w.add(new Weight("moving_variance", c, false));
             return w;
@@ -148,15 +142,7 @@ public sealed interface WeightedSpec extends LayerSpec permits WeightedSpec.Conv
         }
 
         public List<Weight> weights(List<long[]> in) {
-            long[] c = {LayerSpec.channels(in)};
-            List<Weight> w = new ArrayList<>();
-            if (scale) {
-                w.add(new Weight("gamma", c, true));
-            }
-            if (center) {
-                w.add(new Weight("beta", c, true));
-            }
-            return w;
+            return affine(new long[] {LayerSpec.channels(in)}, scale, center);
         }
     }
 
@@ -182,5 +168,17 @@ public sealed interface WeightedSpec extends LayerSpec permits WeightedSpec.Conv
             return List.of(new Weight("mean", c, false), new Weight("variance", c, false),
                     new Weight("count", new long[0], false));
         }
+    }
+
+    /** A normalisation's learned scale (gamma) and offset (beta), as its {@code scale} and {@code center} ask. */
+    private static List<Weight> affine(long[] channels, boolean scale, boolean center) {
+        List<Weight> w = new ArrayList<>();
+        if (scale) {
+            w.add(new Weight("gamma", channels, true));
+        }
+        if (center) {
+            w.add(new Weight("beta", channels, true));
+        }
+        return w;
     }
 }
