@@ -10,7 +10,8 @@ out="${1:-$root/bench/out/keras-ref}"
 source "$root/bench/venv.sh" tensorflow-cpu keras h5py pillow
 export TF_CPP_MIN_LOG_LEVEL=3
 mkdir -p "$out"
-# name                 arch          size seed layer        pooling
+# name                 arch          size seed layer        pooling  [summary: Keras' summary only, for the members
+#                                                                  between a family's smallest and largest]
 cases="vgg16-224           vgg16         224  3    -            avg
 vgg16-96-block4_pool     vgg16         96   5    block4_pool  flatten
 inception_v3-299         inception_v3  299  3    -            avg
@@ -44,7 +45,23 @@ inception_resnet_v2-75   inception_resnet_v2 75 3 -           avg
 inception_resnet_v2-96-block17_10_ac inception_resnet_v2 96 5 block17_10_ac max
 convnext_tiny-64         convnext_tiny 64    3    -            avg
 convnext_tiny-64-convnext_tiny_downsampling_block_1 convnext_tiny 64 5 convnext_tiny_downsampling_block_1 max
-convnext_xlarge-64       convnext_xlarge 64  3    -            avg"
+convnext_xlarge-64       convnext_xlarge 64  3    -            avg
+resnet101-64             resnet101     64   3    -            avg   summary
+resnet101_v2-64          resnet101_v2  64   3    -            avg   summary
+densenet169-64           densenet169   64   3    -            avg   summary
+efficientnet_b1-64       efficientnet_b1 64 3    -            avg   summary
+efficientnet_b2-64       efficientnet_b2 64 3    -            avg   summary
+efficientnet_b3-64       efficientnet_b3 64 3    -            avg   summary
+efficientnet_b4-64       efficientnet_b4 64 3    -            avg   summary
+efficientnet_b5-64       efficientnet_b5 64 3    -            avg   summary
+efficientnet_b6-64       efficientnet_b6 64 3    -            avg   summary
+efficientnet_v2_b1-64    efficientnet_v2_b1 64 3 -            avg   summary
+efficientnet_v2_b2-64    efficientnet_v2_b2 64 3 -            avg   summary
+efficientnet_v2_b3-64    efficientnet_v2_b3 64 3 -            avg   summary
+efficientnet_v2_m-64     efficientnet_v2_m 64 3  -            avg   summary
+convnext_small-64        convnext_small 64  3    -            avg   summary
+convnext_base-64         convnext_base 64   3    -            avg   summary
+convnext_large-64        convnext_large 64  3    -            avg   summary"
 # one Python process for every missing case: TensorFlow is imported once (about 10 s a case otherwise)
 printf '%s\n' "$cases" > "$out/cases.txt"
 "$PY" "$root/bench/keras_reference.py" --cases "$out/cases.txt" --out "$out" >&2
