@@ -28,7 +28,8 @@ public final class BackboneReport {
         String title = "xfer backbone compare: " + b.dataset();
         h.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>").append(esc(title))
                 .append("</title><style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}"
-                        + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;"
+                        + "table{border-collapse:collapse;margin:1em 0;font-size:90%}"
+                        + "td{white-space:nowrap}.w{max-width:220px;word-break:break-all;white-space:normal}td,th{border:1px solid #ccc;padding:4px 8px;"
                         + "text-align:right}th{background:#f4f4f4}td:first-child,th:first-child,td.l,th.l"
                         + "{text-align:left}.muted{color:#666;font-size:90%}</style></head><body>")
                 .append("<h1>").append(esc(title)).append("</h1><p class=\"muted\">").append(esc(b.root()))
@@ -36,13 +37,13 @@ public final class BackboneReport {
                 .append(b.seed()).append(") over the same photos for every backbone</p>");
         h.append("<h2>Winner: ").append(esc(w.backbone())).append(" + ").append(esc(w.head())).append("</h2><p>")
                 .append(m.id()).append(' ').append(pm(m.of(w.entry()))).append(" (").append(m.higherIsBetter()
-                        ? "higher" : "lower").append(" is better), accuracy ").append(pm(w.accuracy()))
-                .append(" over ").append(b.folds()).append(" folds.</p>");
+                        ? "higher" : "lower").append(" is better)").append(m == Metric.ACCURACY ? ""
+                        : ", accuracy " + pm(w.accuracy())).append(" over ").append(b.folds()).append(" folds.</p>");
         h.append("<h2>Backbones</h2><table><tr><th>backbone</th><th class=\"l\">weights</th><th>size</th>"
                 + "<th>feature width</th><th>images</th><th>extracted</th><th>reused</th><th>skipped</th>"
                 + "<th>seconds</th><th>images/s</th><th class=\"l\">snapshot</th></tr>");
         for (BackboneLeaderboard.Backbone x : b.backbones()) {
-            h.append("<tr><td>").append(esc(x.label())).append("</td><td class=\"l\">").append(esc(x.weights()))
+            h.append("<tr><td>").append(esc(x.label())).append("</td><td class=\"l w\">").append(esc(x.weights()))
                     .append("</td><td>").append(x.imageSize()).append("</td><td>").append(x.featureWidth())
                     .append("</td><td>").append(x.images()).append("</td><td>").append(x.extracted())
                     .append("</td><td>").append(x.reused()).append("</td><td>").append(x.skipped())
@@ -58,7 +59,7 @@ public final class BackboneReport {
         for (Metric x : Metric.values()) {
             h.append("<th>").append(x == m ? "<u>" + x.id() + "</u>" : x.id()).append("</th>");
         }
-        h.append("<th>feature width</th><th>fit s / fold</th></tr>");
+        h.append("<th>feature width</th><th>fit s / fold</th><th>images/s</th><th>extraction s</th></tr>");
         for (BackboneLeaderboard.Row r : b.leaderboard()) {
             h.append(r == w ? "<tr style=\"font-weight:bold\">" : "<tr>").append("<td>").append(r.rank())
                     .append("</td><td class=\"l\">").append(esc(r.backbone())).append("</td><td class=\"l\">")
@@ -67,7 +68,8 @@ public final class BackboneReport {
                 h.append("<td>").append(pm(x.of(r.entry()))).append("</td>");
             }
             h.append("<td>").append(r.featureWidth()).append("</td><td>").append(pm(r.fitSeconds()))
-                    .append("</td></tr>");
+                    .append("</td><td>").append(rate(r.imagesPerSecond())).append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%.1f", r.extractionSeconds())).append("</td></tr>");
         }
         h.append("</table>").append(chart(b.leaderboard(), m)).append("</body></html>\n");
         AtomicFiles.write(file, h.toString().getBytes(StandardCharsets.UTF_8));
