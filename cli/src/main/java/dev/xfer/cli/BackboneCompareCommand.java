@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code xfer backbone compare}: which backbone for this data, as one backbone x head leaderboard. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        header = "Compare backbones on a dataset: extract with each, cross-validate heads, one leaderboard.",
+        header = "Compare backbones: a backbone x head leaderboard on DATA.",
         description = {"Extract DATA with every backbone of --backbones (each into its own feature store, as "
                 + "'xfer extract' does, so a rerun extracts nothing), cross-validate every head of --heads on each "
                 + "backbone's features on the same seeded folds over the same photos, and print one leaderboard of "
@@ -70,7 +70,7 @@ final class BackboneCompareCommand implements Callable<Integer> {
     Integer imageSize;
 
     @Option(names = "--pooling", paramLabel = "P", defaultValue = "avg",
-            description = "avg or max (flatten gives each size its own width). Default: ${DEFAULT-VALUE}.")
+            description = "avg, max or flatten. Default: ${DEFAULT-VALUE}.")
     String pooling;
 
     @Option(names = "--device", paramLabel = "D", defaultValue = "auto",

@@ -66,6 +66,10 @@ public final class BackboneComparison {
             if (folds < 2) {
                 throw new BadInputException("--cv " + folds + ": cross-validation needs at least 2 folds");
             }
+            if (pooling == Pooling.NONE) {
+                throw new BadInputException("--pooling none: heads take one vector per photo; use avg, max or "
+                        + "flatten");
+            }
             if (imageSize != null && imageSize < 1) {
                 throw new BadInputException("--image-size " + imageSize + ": give a positive side in pixels");
             }
@@ -135,7 +139,8 @@ public final class BackboneComparison {
         List<String> pb = labelledPaths(b);
         if (!pa.equals(pb) || !a.classes().equals(b.classes())) {
             String only = pa.stream().filter(p -> !pb.contains(p)).findFirst()
-                    .or(() -> pb.stream().filter(p -> !pa.contains(p)).findFirst()).map(p -> p.substring(0, p.indexOf('\t'))).orElse("the classes");
+                    .or(() -> pb.stream().filter(p -> !pa.contains(p)).findFirst())
+                    .map(p -> p.substring(0, p.indexOf('\t'))).orElse("the classes");
             throw new BadInputException("backbone compare: " + ca.label() + " and " + cb.label() + " kept different "
                     + "photos (" + only + "), so their folds would differ; fix or remove the photos their "
                     + "snapshots' quarantine lists ('xfer cache show') and run again");
