@@ -141,6 +141,8 @@ class BackboneCompareTest extends WorkspaceTest {
                 new String[] {"backbone", "compare", home.resolve("missing").toString(), "--backbones", "squeezenet"},
                 new String[] {"backbone", "compare", data.toString(), "--backbones", "squeezenet,squeezenet"},
                 new String[] {"backbone", "compare", data.toString(), "--backbones", "squeezenet@", "--cv", "2"},
+                new String[] {"backbone", "compare", data.toString(), "--backbones",
+                        "squeezenet,mobilenet_v3_small@" + home.resolve("none.h5")},
                 new String[] {"backbone", "compare", data.toString(), "--backbones", "squeezenet", "--cv", "1"})) {
             Cli c = Cli.run(a);
             assertEquals(2, c.code(), String.join(" ", a) + ": " + c.err());

@@ -126,6 +126,12 @@ public final class BackboneComparison {
             }
             return;
         }
+        String w = c.weights();
+        if (!w.equalsIgnoreCase("imagenet") && !w.equalsIgnoreCase("random")
+                && !java.nio.file.Files.isRegularFile(Path.of(w))) {
+            throw new BadInputException("--backbones " + c.name() + ": weights " + w + ": no such file; give "
+                    + "imagenet, random or a Keras .h5 / .weights.h5 file");
+        }
         BackboneIdentity.predict(q.spec(c), q.workspace());
     }
 
