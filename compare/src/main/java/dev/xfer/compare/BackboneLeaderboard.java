@@ -114,7 +114,12 @@ public record BackboneLeaderboard(@JsonProperty("dataset") String dataset, @Json
         HeadBundle.requireFree(dir, force);
         BackboneComparison.Trial t = trials.stream().filter(x -> x.choice().label().equals(winner().backbone()))
                 .findFirst().orElseThrow();
-        // head compare's winner is the best head of this backbone, which is the overall winner's head
+        // head compare's winner is the best head of this backbone, which is the overall winner's head (both boards
+        // sort stably by the same metric)
+        if (!t.cv().winner().spec().equals(winner().head())) {
+            throw new IllegalStateException("the leaderboard's winner " + winner().head() + " is not "
+                    + winner().backbone() + "'s best head " + t.cv().winner().spec());
+        }
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("backbone_compare", Map.of("backbone", winner().backbone(), "head", winner().head(),
                 "backbones", backbones.stream().map(Backbone::label).toList()));
