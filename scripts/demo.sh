@@ -3,9 +3,9 @@
 # extract every photo's features once into the backbone's feature store and a snapshot of the dataset (a second
 # run reuses them; a second dataset shares the store), compare five heads with 5-fold cross-validation on the
 # snapshot, train a dense head, predict two photos, fine-tune the top of the conv base with the head end to end
-# (method 2) and predict with the exported model, and leave report.html files to open. Uses ../shared when
-# present, else the small copy under examples/. Re-runnable (--force replaces its own bundles). About two minutes
-# on 2 cores.
+# (method 2) and predict with the exported model, leave report.html files to open, and compare the real SqueezeNet
+# with a random-weights backbone on the same photos (backbone compare). Uses ../shared when present, else the small
+# copy under examples/. Re-runnable (--force replaces its own bundles). About two minutes on 2 cores.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -62,3 +62,6 @@ step "garbage collection: what no head, model or dataset needs any more (a dry r
 ./xfer cache gc --dry-run
 step "a wrong weights file is refused with one line and exit code 2"
 ./xfer backbone import --arch vgg16 --weights "$weights" 2>&1 | grep -v '^[WI]0000\|absl' || echo "(exit code $?)"
+step "which backbone for these photos: the real SqueezeNet weights beside a random-weights MobileNetV3-Small (64 px), two heads on the same folds"
+./xfer backbone compare "$pets" --backbones "squeezenet@$weights,mobilenet_v3_small@random" --image-size 64 \
+  --heads logreg,svm --cv 5 --quiet --save-best heads/demo-backbone-best --force

@@ -60,23 +60,7 @@ final class HeadCommand implements Callable<Integer> {
     }
 
     static Map<String, Object> metricsMap(HeadTraining.Result r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("train", r.train());
-        if (r.val() != null) {
-            m.put("val", r.val());
-        }
-        if (r.test() != null) {
-            m.put("test", r.test());
-        }
-        m.put("fit_seconds", r.fitted().seconds());
-        if (!r.fitted().history().isEmpty()) {
-            m.put("best_epoch", r.fitted().bestEpoch());
-            m.put("history", r.fitted().history());
-            if (r.fitted().monitoredTraining()) {
-                m.put("monitored_training_rows", true);
-            }
-        }
-        return m;
+        return r.metricsMap();
     }
 
     @Command(name = "train", mixinStandardHelpOptions = true,

@@ -3,15 +3,14 @@ package dev.xfer.cli;
 import dev.xfer.common.BadInputException;
 import dev.xfer.common.store.FeatureTable;
 import dev.xfer.common.training.ClassWeights;
+import dev.xfer.head.ComparisonWinner;
 import dev.xfer.head.CrossValidation;
 import dev.xfer.head.HeadBundle;
 import dev.xfer.head.spec.HeadSpec;
 import dev.xfer.head.HeadTraining;
 import dev.xfer.head.Metric;
 import dev.xfer.head.NestedScore;
-import dev.xfer.head.spec.DenseSpec;
 import dev.xfer.head.spec.SpecGrid;
-import dev.xfer.head.report.Report;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -114,7 +113,7 @@ final class HeadCompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var o = spec.commandLine().getOut();
         metric = Metric.of(metricName);
-        List<CrossValidation.Candidate> candidates = candidates();
+        List<CrossValidation.Candidate> candidates = candidates(heads, grid, DEFAULT_HEADS, options);
         FeatureTable t = HeadCommand.load(snapshot);
         Path dir = out != null ? out : HeadCommand.defaultOut("best", t);
         HeadBundle.requireFree(dir, force);
@@ -139,24 +138,7 @@ final class HeadCompareCommand implements Callable<Integer> {
         List<CrossValidation.Entry> board = cv.board();
         double cvSeconds = (System.nanoTime() - t0) / 1e9;
         CrossValidation.Entry winner = cv.winner();
-        HeadSpec winning = candidates.stream().filter(c -> c.label().equals(winner.spec())).findFirst().orElseThrow()
-                .spec();
-        // Refitted on every row (the snapshot's own split when it has one); only dense holds a tenth back, to stop
-        // early on, as it does in each fold.
-        double val = winning instanceof DenseSpec ? 0.1 : 0;
-        HeadTraining.Result r = HeadTraining.train(t, winning, cw, val, 0, dev.xfer.common.Progress.SILENT);
-        Map<String, Object> metrics = HeadCommand.metricsMap(r);
-        metrics.put("metric", metric.id());
-        metrics.put("winner_spec", winner.spec());
-        metrics.put("out_of_fold", cv.winnerOutOfFold());
-        if (cv.nested() != null) {
-            metrics.put("nested", cv.nested());
-        }
-        metrics.put("leaderboard", board);
-        HeadBundle.save(dir, r, t, cw, metrics, force);
-        HeadBundle.writeJson(dir.resolve("leaderboard.json"), board);
-        writeFolds(dir.resolve("folds.csv"), t, cv);
-        Report.comparison(dir.resolve("report.html"), cv, folds, r.split(), t.classes(), t.provenance(), t.source());
+        HeadTraining.Result r = ComparisonWinner.save(dir, t, cv, candidates, cw, folds, Map.of(), force);
         if (output.json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("folds", folds);
@@ -221,10 +203,11 @@ final class HeadCompareCommand implements Callable<Integer> {
     }
 
     /** --heads and --grid as one list of configurations, each parsed over the flags; duplicates refused. */
-    List<CrossValidation.Candidate> candidates() throws java.io.IOException {
+    static List<CrossValidation.Candidate> candidates(List<String> heads, Path grid, String defaultHeads,
+                                                      HeadOptions options) throws java.io.IOException {
         SpecGrid g = null;
         if (heads != null || grid == null) {
-            g = SpecGrid.parse(heads == null ? DEFAULT_HEADS : String.join(";", heads), "--heads");
+            g = SpecGrid.parse(heads == null ? defaultHeads : String.join(";", heads), "--heads");
         }
         if (grid != null) {
             if (!Files.isRegularFile(grid)) {
@@ -245,15 +228,5 @@ final class HeadCompareCommand implements Callable<Integer> {
             out.add(new CrossValidation.Candidate(text, s));
         }
         return out;
-    }
-
-    /** The fold of every labelled row, so other tools (bench/heads_vs_sklearn.py) can use the same folds. */
-    private static void writeFolds(Path file, FeatureTable t, CrossValidation.Comparison cv)
-            throws java.io.IOException {
-        StringBuilder s = new StringBuilder("path,fold\n");
-        for (int i = 0; i < cv.rows().length; i++) {
-            s.append(t.paths().get(cv.rows()[i])).append(',').append(cv.fold()[i]).append('\n');
-        }
-        dev.xfer.common.AtomicFiles.write(file, s.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -25,6 +25,26 @@ public final class HeadTraining {
     /** The fitted head and its scores; val or test is null when that split is empty. */
     public record Result(Heads.Fitted fitted, HeadSpec spec, SplitInfo split, Metrics train, Metrics val,
                          Metrics test) {
+        /** What {@code metrics.json} and head.json's {@code metrics} hold: the scores, fit time and any history. */
+        public java.util.Map<String, Object> metricsMap() {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("train", train);
+            if (val != null) {
+                m.put("val", val);
+            }
+            if (test != null) {
+                m.put("test", test);
+            }
+            m.put("fit_seconds", fitted.seconds());
+            if (!fitted.history().isEmpty()) {
+                m.put("best_epoch", fitted.bestEpoch());
+                m.put("history", fitted.history());
+                if (fitted.monitoredTraining()) {
+                    m.put("monitored_training_rows", true);
+                }
+            }
+            return m;
+        }
     }
 
     private HeadTraining() {
