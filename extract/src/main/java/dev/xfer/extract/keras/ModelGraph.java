@@ -1,0 +1,348 @@
+package dev.xfer.extract.keras;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.xfer.common.BadInputException;
+import dev.xfer.extract.arch.Arithmetic;
+import dev.xfer.extract.arch.KerasNames;
+import dev.xfer.extract.arch.Layer;
+import dev.xfer.extract.arch.LayerSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A Keras model config ({@code config.json}, or an h5's {@code model_config}) as a flat list of layers of xfer's
+ * vocabulary. Nested models are inlined under their name ({@code inner/conv2d}), and the nested model's own name
+ * stays a cut point (an identity on its output). A layer called more than once becomes one node per call
+ * ({@code shared}, {@code shared_call1}) whose weights are the same. Both inbound-node formats are read, told
+ * apart by their structure: Keras 3's {@code {"args": [...], "kwargs": {...}}} and Keras 2's
+ * {@code [[layer, node, tensor, kwargs], ...]}.
+ */
+final class ModelGraph {
+    /** A layer holding weights: where its weights are in each file layout and the nodes that use them. */
+    record Weighted(List<String> keras3Path, List<String> namePath, List<String> nodes) {
+    }
+
+    private static final Set<String> MODELS = Set.of("Sequential", "Functional", "Model");
+
+    private final String file;
+    private final boolean keras2;
+    final List<Layer> layers = new ArrayList<>();
+    final Map<String, Weighted> weighted = new LinkedHashMap<>();
+    private final Set<String> names = new HashSet<>();
+    /** The fixed square input side, or null when the model takes any size. */
+    Integer inputSize;
+    String output;
+    String modelName;
+
+    private ModelGraph(String file, boolean keras2) {
+        this.file = file;
+        this.keras2 = keras2;
+    }
+
+    static ModelGraph read(JsonNode model, String file, boolean keras2) {
+        ModelGraph g = new ModelGraph(file, keras2);
+        String cls = model.path("class_name").asText();
+        if (!MODELS.contains(cls)) {
+            throw new BadInputException(file + ": the model is a " + cls + ", not a Sequential or Functional "
+                    + "model; export it as a SavedModel (model.export(DIR)) and pass that folder as the backbone");
+        }
+        g.modelName = model.path("config").path("name").asText("model");
+        List<String> out = g.inline(model, "", null, List.of(), List.of());
+        if (out.size() != 1) {
+            throw new BadInputException(file + ": the model has " + out.size() + " outputs; xfer takes models "
+                    + "with one (cut it with --layer, or export the part you need)");
+        }
+        g.output = out.getFirst();
+        return g;
+    }
+
+    /** Adds a model's layers; {@code inputs} null for the top model. Returns the names of its outputs. */
+    private List<String> inline(JsonNode model, String prefix, List<String> inputs, List<String> k3, List<String> path) {
+        return model.path("class_name").asText().equals("Sequential")
+                ? List.of(sequential(model.get("config"), prefix, inputs, k3, path))
+                : functional(model.get("config"), prefix, inputs, k3, path);
+    }
+
+    private String sequential(JsonNode config, String prefix, List<String> inputs, List<String> k3,
+                              List<String> path) {
+        String x = inputs == null ? null : inputs.getFirst();
+        Map<String, Integer> counters = new HashMap<>();
+        for (JsonNode e : config.get("layers")) {
+            String cls = e.path("class_name").asText();
+            if (cls.equals("InputLayer")) {
+                if (x == null) {
+                    x = input(prefix + e.get("config").path("name").asText("input_layer"), e.get("config"));
+                }
+                continue;
+            }
+            if (x == null) {
+                x = input(prefix + "input_layer", e.get("config"));
+            }
+            String name = e.get("config").path("name").asText();
+            x = call(e, name, 0, prefix, List.of(x), List.of(), append(k3, counted(counters, cls)),
+                    append(path, name));
+        }
+        return x;
+    }
+
+    private List<String> functional(JsonNode config, String prefix, List<String> inputs, List<String> k3,
+                                    List<String> path) {
+        Map<String, JsonNode> entries = new LinkedHashMap<>();
+        Map<String, String> keys = new HashMap<>();
+        Map<String, Integer> counters = new HashMap<>();
+        for (JsonNode e : config.get("layers")) {
+            String name = e.has("name") ? e.get("name").asText() : e.get("config").path("name").asText();
+            entries.put(name, e);
+            if (!isOperator(e)) {
+                keys.put(name, counted(counters, e.path("class_name").asText()));
+            }
+        }
+        Map<String, String> tensors = new HashMap<>();
+        List<JsonNode> in = refs(config.get("input_layers"));
+        if (inputs != null && inputs.size() != in.size()) {
+            throw new BadInputException(file + ": nested model " + prefix + " takes " + in.size() + " inputs, "
+                    + "called with " + inputs.size());
+        }
+        for (int i = 0; i < in.size(); i++) {
+            String name = in.get(i).get(0).asText();
+            tensors.put(name + "|0|0", inputs != null ? inputs.get(i)
+                    : input(prefix + name, entries.get(name).get("config")));
+        }
+        // calls in an order where each comes after its inputs: a shared layer's second call may follow layers
+        // that come after the layer itself in the config
+        List<Object[]> pending = new ArrayList<>();
+        for (var en : entries.entrySet()) {
+            JsonNode nodes = en.getValue().path("inbound_nodes");
+            for (int k = 0; k < nodes.size(); k++) {
+                pending.add(new Object[] {en.getKey(), k, nodes.get(k)});
+            }
+        }
+        while (!pending.isEmpty()) {
+            boolean progress = false;
+            for (var it = pending.iterator(); it.hasNext(); ) {
+                Object[] p = it.next();
+                String name = (String) p[0];
+                int k = (Integer) p[1];
+                List<Object> args = new ArrayList<>();
+                List<JsonNode> refs = new ArrayList<>();
+                arguments((JsonNode) p[2], args, refs);
+                List<String> ins = new ArrayList<>();
+                for (JsonNode r : refs) {
+                    String t = resolve(r, entries, tensors);
+                    if (t == null) {
+                        break;
+                    }
+                    ins.add(t);
+                }
+                if (ins.size() < refs.size()) {
+                    continue;
+                }
+                JsonNode e = entries.get(name);
+                tensors.put(name + "|" + k + "|0", call(e, name, k, prefix, ins, args,
+                        keys.containsKey(name) ? append(k3, keys.get(name)) : k3, append(path, name)));
+                it.remove();
+                progress = true;
+            }
+            if (!progress) {
+                throw new BadInputException(file + ": layer '" + pending.getFirst()[0] + "' takes a tensor no "
+                        + "layer of the model makes; the config is damaged or of a format xfer does not read");
+            }
+        }
+        List<String> outs = new ArrayList<>();
+        for (JsonNode r : refs(config.get("output_layers"))) {
+            outs.add(resolve(r, entries, tensors));
+        }
+        return outs;
+    }
+
+    /**
+     * The node a reference {@code [layer, node, tensor]} names. Keras 2 numbers a nested model's calls from 1 (its
+     * own construction is node 0), Keras 3 from 0: the index past the last call is the last call.
+     */
+    private String resolve(JsonNode ref, Map<String, JsonNode> entries, Map<String, String> tensors) {
+        String layer = ref.get(0).asText();
+        int node = ref.get(1).asInt();
+        if (ref.get(2).asInt() != 0) {
+            throw new BadInputException(file + ": layer '" + layer + "' has several outputs; xfer builds layers "
+                    + "with one");
+        }
+        JsonNode e = entries.get(layer);
+        if (e != null && MODELS.contains(e.path("class_name").asText())
+                && node >= e.path("inbound_nodes").size() && node > 0) {
+            node--;
+        }
+        return tensors.get(layer + "|" + node + "|0");
+    }
+
+    /** A node's arguments in order, tensors as their references, and the references alone in {@code refs}. */
+    private void arguments(JsonNode node, List<Object> args, List<JsonNode> refs) {
+        if (node.isObject() && node.has("args")) {
+            walk(node.get("args"), args, refs);
+            node.path("kwargs").forEach(v -> {
+                if (v.isObject() && "__keras_tensor__".equals(v.path("class_name").asText())) {
+                    walk(v, args, refs);
+                }
+            });
+        } else if (node.isArray()) {
+            for (JsonNode r : node) {
+                args.add(r);
+                refs.add(r);
+            }
+        }
+    }
+
+    private static void walk(JsonNode n, List<Object> args, List<JsonNode> refs) {
+        if (n.isObject() && "__keras_tensor__".equals(n.path("class_name").asText())) {
+            JsonNode h = n.get("config").get("keras_history");
+            args.add(h);
+            refs.add(h);
+        } else if (n.isArray()) {
+            n.forEach(c -> walk(c, args, refs));
+        } else if (n.isNumber()) {
+            args.add((float) n.asDouble());
+        } else {
+            args.add(n);
+        }
+    }
+
+    /** Adds one call of a layer (or of a nested model); returns the name of the node holding its output. */
+    private String call(JsonNode e, String name, int k, String prefix, List<String> ins, List<Object> args,
+                        List<String> k3, List<String> path) {
+        String cls = e.path("class_name").asText();
+        String node = unique(prefix + name + (k == 0 ? "" : "_call" + k));
+        if (isOperator(e)) {
+            Arithmetic op = LayerConfigs.operator(cls);
+            if (op == null) {
+                throw refuse(name, "operator " + cls);
+            }
+            if (ins.size() == 2) {
+                return add(new Layer(node, ins, new LayerSpec.OpNode(op)));
+            }
+            Object constant = args.stream().filter(a -> a instanceof Float).findFirst().orElse(null);
+            if (ins.size() != 1 || args.size() != 2 || constant == null) {
+                throw refuse(name, "operator " + cls + " with these arguments");
+            }
+            return add(new Layer(node, ins, new LayerSpec.ScalarOp(op, (Float) constant, args.get(0) == constant)));
+        }
+        if (MODELS.contains(cls)) {
+            List<String> outs = inline(e, node + "/", ins, k3, path);
+            if (outs.size() != 1) {
+                throw new BadInputException(file + ": nested model '" + name + "' has " + outs.size()
+                        + " outputs; xfer inlines nested models with one");
+            }
+            return add(new Layer(node, outs, new LayerSpec.Identity(cls)));
+        }
+        LayerSpec spec;
+        try {
+            spec = LayerConfigs.spec(cls, e.get("config"), keras2);
+        } catch (LayerConfigs.Unsupported u) {
+            throw new BadInputException(file + ": layer '" + name + "' (" + cls + ") is not one xfer can build: "
+                    + u.getMessage() + "; export the model as a SavedModel (model.export(DIR)) and pass that "
+                    + "folder as the backbone; nothing was written");
+        } catch (RuntimeException r) {
+            if (r instanceof BadInputException b) {
+                throw new BadInputException(file + ": layer '" + name + "' (" + cls + "): " + b.getMessage());
+            }
+            throw new BadInputException(file + ": layer '" + name + "' (" + cls + ") has a config xfer cannot "
+                    + "read (" + r + "); export the model as a SavedModel (model.export(DIR)) and pass that "
+                    + "folder as the backbone; nothing was written");
+        }
+        if (spec == null) {
+            throw refuse(name, cls);
+        }
+        add(new Layer(node, ins, spec));
+        if (!new Layer(node, ins, spec).weightNames().isEmpty()) {
+            weighted.computeIfAbsent(String.join("/", k3), x -> new Weighted(k3, path, new ArrayList<>()))
+                    .nodes().add(node);
+        }
+        return node;
+    }
+
+    private BadInputException refuse(String name, String cls) {
+        return new BadInputException(file + ": layer '" + name + "' (" + cls + ") is not in xfer's layer "
+                + "vocabulary; export the model as a SavedModel (model.export(DIR)) and pass that folder as the "
+                + "backbone; nothing was written");
+    }
+
+    private String input(String name, JsonNode config) {
+        JsonNode shape = config.has("batch_shape") ? config.get("batch_shape") : config.get("batch_input_shape");
+        if (shape == null || shape.size() != 4) {
+            throw new BadInputException(file + ": the model's input " + (shape == null ? "has no shape"
+                    : "has shape " + shape) + "; xfer feeds images (batch, height, width, 3)");
+        }
+        if (shape.get(3).asInt() != 3) {
+            throw new BadInputException(file + ": the model takes " + shape.get(3) + " channels; xfer feeds RGB "
+                    + "images (3 channels, last)");
+        }
+        JsonNode h = shape.get(1);
+        JsonNode w = shape.get(2);
+        if (!h.isNull() || !w.isNull()) {
+            if (h.isNull() || w.isNull() || h.asInt() != w.asInt()) {
+                throw new BadInputException(file + ": the model's input is " + h + " x " + w + "; xfer feeds "
+                        + "square images (fixed or any size)");
+            }
+            inputSize = h.asInt();
+        }
+        return add(new Layer(unique(name), List.of(), new LayerSpec.Input()));
+    }
+
+    private String add(Layer l) {
+        layers.add(l);
+        return l.name();
+    }
+
+    private String unique(String name) {
+        String n = name;
+        for (int i = 1; !names.add(n); i++) {
+            n = name + "_" + i;
+        }
+        return n;
+    }
+
+    /**
+     * Whether an entry is an operator node ({@code x * 0.5}) rather than a layer: their class names collide with
+     * merge layers'. A {@code .keras} config says so in {@code module}; a Keras 3 h5's has no module, and there an
+     * operator's config holds only its name where a layer's holds its dtype and trainable flag.
+     */
+    private static boolean isOperator(JsonNode e) {
+        String module = e.path("module").asText("");
+        if (!module.isEmpty()) {
+            return module.startsWith("keras.src.ops") || module.startsWith("keras.ops");
+        }
+        JsonNode c = e.path("config");
+        return LayerConfigs.operator(e.path("class_name").asText()) != null && !c.has("dtype")
+                && !c.has("trainable");
+    }
+
+    /** Keras 3's weight-file key: the snake_case class, numbered among the model's layers of that class. */
+    private static String counted(Map<String, Integer> counters, String cls) {
+        String key = KerasNames.snakeCase(cls);
+        int n = counters.merge(key, 1, Integer::sum) - 1;
+        return n == 0 ? key : key + "_" + n;
+    }
+
+    /** {@code input_layers}/{@code output_layers}: one {@code [name, node, tensor]} or a list of them. */
+    private static List<JsonNode> refs(JsonNode n) {
+        List<JsonNode> out = new ArrayList<>();
+        if (n == null) {
+            return out;
+        }
+        if (n.size() > 0 && n.get(0).isTextual()) {
+            out.add(n);
+        } else {
+            n.forEach(out::add);
+        }
+        return out;
+    }
+
+    private static List<String> append(List<String> l, String s) {
+        List<String> out = new ArrayList<>(l);
+        out.add(s);
+        return List.copyOf(out);
+    }
+}

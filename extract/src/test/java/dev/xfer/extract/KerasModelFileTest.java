@@ -1,0 +1,79 @@
+package dev.xfer.extract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.xfer.common.BadInputException;
+import dev.xfer.common.Pooling;
+import dev.xfer.common.Preprocessing;
+import dev.xfer.common.SharedData;
+import dev.xfer.extract.arch.LayerSpec;
+import dev.xfer.extract.graph.BackboneSpec;
+import dev.xfer.extract.graph.TfBackbone;
+import dev.xfer.extract.keras.KerasModelFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A hand-made Keras model (nested Sequential, a shared layer, {@code x * 0.5 + 1}, Rescaling, Normalization,
+ * LayerNormalization, depthwise, separable and grouped convolutions) read from the files Keras saved it in, against
+ * Keras' own features. The files are made by {@code bench/keras_model_file.py} (run by
+ * {@code bench/keras_reference.sh}).
+ */
+class KerasModelFileTest {
+    private static final double TOLERANCE = 1e-4;
+
+    static Path referenceDir() {
+        String prop = System.getProperty("xfer.keras.model");
+        return prop != null ? Path.of(prop) : SharedData.repoRoot().resolve("bench/out/keras-model");
+    }
+
+    private static Path dir() {
+        Path dir = referenceDir();
+        Assumptions.assumeTrue(Files.exists(dir.resolve("meta.json")),
+                "no Keras model files at " + dir + ": run bench/keras_reference.sh to make them");
+        return dir;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"model.keras", "model.h5"})
+    void featuresMatchKeras(String name) throws Exception {
+        Path dir = dir();
+        JsonNode meta = new ObjectMapper().readTree(dir.resolve("meta.json").toFile());
+        int n = meta.get("input").get("shape").get(0).asInt();
+        KerasModelFile m = KerasModelFile.read(dir.resolve(name), null, Preprocessing.NONE);
+        assertEquals(meta.get("size").asInt(), m.fixedSize());
+        assertEquals(meta.get("keras_version").asText(), m.kerasVersion());
+        // the shared layer is two nodes with the same weights, the nested model's layers are inlined
+        assertTrue(m.arch().layers().stream().anyMatch(l -> l.name().equals("shared_call1")));
+        assertTrue(m.arch().layers().stream().anyMatch(l -> l.name().equals("inner/depthwise_conv2d")));
+        assertEquals(m.weights().of("shared"), m.weights().of("shared_call1"));
+        assertTrue(m.arch().layers().stream().anyMatch(l -> l.spec() instanceof LayerSpec.ScalarOp));
+        BackboneSpec spec = BackboneSpec.of(m.arch().name()).withPooling(Pooling.AVG);
+        float[] expected = Floats.read(dir.resolve("features.f32"));
+        try (TfBackbone b = TfBackbone.build(m.arch(), m.weights(), spec, "in the model")) {
+            assertEquals(expected.length / n, b.featureShape()[0], "a vector output is taken as it is");
+            float[] actual = b.features(Floats.read(dir.resolve("input.f32")), n);
+            double rel = Floats.maxAbsDiff(expected, actual) / Floats.maxAbs(expected);
+            System.out.printf("keras model file %s: relative error %.3g%n", name, rel);
+            assertTrue(rel <= TOLERANCE, name + ": relative error " + rel);
+        }
+    }
+
+    @Test
+    void aLambdaLayerIsRefusedByName() {
+        Path dir = dir();
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> KerasModelFile.read(dir.resolve("lambda.keras"), null, Preprocessing.NONE));
+        assertTrue(e.getMessage().contains("layer 'times_two' (Lambda)"), e.getMessage());
+        assertTrue(e.getMessage().contains("SavedModel"), e.getMessage());
+        assertTrue(!e.getMessage().contains("\n"), e.getMessage());
+    }
+}
