@@ -110,7 +110,7 @@ public record KerasModelFile(Architecture arch, WeightSet weights, String kerasV
 
     private static KerasModelFile of(JsonNode model, HdfFile h5, boolean legacy, Path file, String sha,
                                      String version, Integer size, Preprocessing pre) {
-        String where = file.getFileName().toString();
+        String where = file.toString();
         ModelGraph g = ModelGraph.read(model, where, version.startsWith("2.") || version.startsWith("1."));
         if (g.inputSize != null && size != null && !size.equals(g.inputSize)) {
             throw new BadInputException(file + ": the model takes " + g.inputSize + "x" + g.inputSize + " images, "
