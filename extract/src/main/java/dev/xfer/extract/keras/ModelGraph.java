@@ -309,7 +309,10 @@ final class ModelGraph {
      * merge layers'. A {@code .keras} config says so in {@code module}; a Keras 3 h5's has no module, and there an
      * operator's config holds only its name where a layer's holds its dtype and trainable flag.
      */
-    private static boolean isOperator(JsonNode e) {
+    private boolean isOperator(JsonNode e) {
+        if (keras2) {
+            return false; // Keras 2 has no operator nodes: its operators are TFOpLambda layers
+        }
         String module = e.path("module").asText("");
         if (!module.isEmpty()) {
             return module.startsWith("keras.src.ops") || module.startsWith("keras.ops");
