@@ -107,6 +107,9 @@ class CliProcessIT {
         String keras = Files.readString(dir.resolve("keras.json"));
         assertTrue(keras.contains("\"keras_version\" : \"3."), keras);
         assertTrue(Files.isDirectory(dir.resolve("variables")));
+        Run summary = xfer(home, "backbone", "summary", "hm");
+        assertEquals(0, summary.code(), summary.err());
+        assertTrue(summary.out().contains("imported from a Keras model file"), summary.out());
 
         Run h5 = xfer(home, "backbone", "import", "--keras", ref.resolve("model.h5").toString(), "--layer",
                 "inner", "--pooling", "max", "--preprocess", "tf");
