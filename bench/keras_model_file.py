@@ -5,6 +5,8 @@ groups=channels, seeded weights. Writes to OUT:
   model.keras      Keras 3 zip (config.json, metadata.json, model.weights.h5)
   model.h5         the same model, legacy full-model h5 (model_config + model_weights)
   lambda.keras     a model with a Lambda layer, which xfer refuses
+  seq.keras, seq.h5  a Sequential model of any input size ending in a feature map; seq_input.f32 (at 40x40)
+                   and seq_features.f32 (Keras' output, average-pooled as xfer's --pooling avg does)
   input.f32        N x S x S x 3 float32 little-endian, RGB 0..255
   features.f32     Keras' output for it (the model ends in global average pooling: a vector per image)
   meta.json        shapes, Keras version
@@ -74,6 +76,29 @@ lx = layers.Conv2D(4, 3)(li)
 lx = layers.Lambda(lambda t: t * 2.0, name="times_two")(lx)
 lx = layers.GlobalAveragePooling2D()(lx)
 keras.Model(li, lx).save(os.path.join(a.out, "lambda.keras"))
+
+seq = keras.Sequential([
+    keras.Input((None, None, 3)),
+    layers.Rescaling(1 / 255.0),
+    layers.ZeroPadding2D(((1, 0), (0, 1))),
+    layers.Conv2D(8, 3, strides=2, use_bias=False, dilation_rate=1),
+    layers.BatchNormalization(center=False, epsilon=1e-5),
+    layers.ReLU(max_value=6.0),
+    layers.Dropout(0.5),
+    layers.Conv2D(8, 3, padding="same", dilation_rate=2, activation="hard_sigmoid"),
+    layers.AveragePooling2D(3, strides=1, padding="same"),
+    layers.Dense(12, activation="gelu"),
+], name="seq")
+for l in seq.layers:
+    ws = l.get_weights()
+    if ws:
+        l.set_weights([(rng.uniform(0.5, 1.5, v.shape) if "variance" in w.name else
+                        rng.standard_normal(v.shape) * 0.3).astype(v.dtype) for w, v in zip(l.weights, ws)])
+seq.save(os.path.join(a.out, "seq.keras"))
+seq.save(os.path.join(a.out, "seq.h5"))
+sx = rng.uniform(0, 255, (N, 40, 40, 3)).astype("float32")
+sx.astype("<f4").tofile(os.path.join(a.out, "seq_input.f32"))
+seq.predict(sx, verbose=0).mean(axis=(1, 2)).astype("<f4").tofile(os.path.join(a.out, "seq_features.f32"))
 
 json.dump({"size": S, "input": {"file": "input.f32", "shape": [N, S, S, 3]},
            "features": {"file": "features.f32", "shape": list(feats.shape)},

@@ -67,6 +67,24 @@ class KerasModelFileTest {
         }
     }
 
+    /** A Sequential model of any input size, read at 40x40, its feature map average-pooled. */
+    @ParameterizedTest
+    @ValueSource(strings = {"seq.keras", "seq.h5"})
+    void sequentialOfAnySizeMatchesKeras(String name) throws Exception {
+        Path dir = dir();
+        KerasModelFile m = KerasModelFile.read(dir.resolve(name), 40, Preprocessing.NONE);
+        assertEquals(null, m.fixedSize());
+        float[] expected = Floats.read(dir.resolve("seq_features.f32"));
+        BackboneSpec spec = BackboneSpec.of(m.arch().name()).withPooling(Pooling.AVG).withImageSize(40);
+        try (TfBackbone b = TfBackbone.build(m.arch(), m.weights(), spec, "in the model")) {
+            assertEquals(12, b.featureShape()[0]);
+            float[] actual = b.features(Floats.read(dir.resolve("seq_input.f32")), expected.length / 12);
+            double rel = Floats.maxAbsDiff(expected, actual) / Floats.maxAbs(expected);
+            System.out.printf("keras model file %s: relative error %.3g%n", name, rel);
+            assertTrue(rel <= TOLERANCE, name + ": relative error " + rel);
+        }
+    }
+
     @Test
     void aLambdaLayerIsRefusedByName() {
         Path dir = dir();
@@ -75,5 +93,13 @@ class KerasModelFileTest {
         assertTrue(e.getMessage().contains("layer 'times_two' (Lambda)"), e.getMessage());
         assertTrue(e.getMessage().contains("SavedModel"), e.getMessage());
         assertTrue(!e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    @Test
+    void aSizeOtherThanTheModelsIsRefused() {
+        Path dir = dir();
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> KerasModelFile.read(dir.resolve("model.keras"), 64, Preprocessing.NONE));
+        assertTrue(e.getMessage().contains("takes 32x32 images, not --image-size 64"), e.getMessage());
     }
 }
