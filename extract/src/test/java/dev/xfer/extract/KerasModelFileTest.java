@@ -95,6 +95,27 @@ class KerasModelFileTest {
         assertTrue(!e.getMessage().contains("\n"), e.getMessage());
     }
 
+    /** What {@code backbone import --keras} writes: a SavedModel that gives Keras' features, with its provenance. */
+    @Test
+    void theImportedSavedModelGivesKerasFeatures(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path dir = dir();
+        int n = new ObjectMapper().readTree(dir.resolve("meta.json").toFile()).get("input").get("shape").get(0).asInt();
+        Path out = tmp.resolve("hm");
+        var r = new dev.xfer.extract.keras.KerasModelImport(dir.resolve("model.h5"), null, Pooling.AVG, null,
+                Preprocessing.NONE, dev.xfer.extract.graph.Device.CPU).writeTo(out, "hm");
+        assertEquals("none", r.provenance().pooling());
+        assertEquals(dev.xfer.common.Digests.sha256(dir.resolve("model.h5")), r.keras().sha256());
+        float[] expected = Floats.read(dir.resolve("features.f32"));
+        try (var b = dev.xfer.extract.savedmodel.SavedModelBackbone.open(out, 224)) {
+            assertEquals(32, b.imageSize());
+            float[] actual = b.features(Floats.read(dir.resolve("input.f32")), n);
+            double rel = Floats.maxAbsDiff(expected, actual) / Floats.maxAbs(expected);
+            assertTrue(rel <= TOLERANCE, "SavedModel: relative error " + rel);
+            assertEquals("in the model", b.provenance().preprocessing());
+        }
+        assertTrue(Files.exists(out.resolve(dev.xfer.extract.keras.KerasImport.FILE_NAME)));
+    }
+
     @Test
     void aSizeOtherThanTheModelsIsRefused() {
         Path dir = dir();

@@ -4,6 +4,8 @@ import dev.xfer.common.Pooling;
 import dev.xfer.common.Preprocessing;
 import dev.xfer.common.Provenance;
 import dev.xfer.extract.arch.Architecture;
+import dev.xfer.extract.arch.LayerSpec;
+import dev.xfer.extract.arch.WeightedSpec;
 import dev.xfer.extract.graph.BackboneSpec;
 import dev.xfer.extract.graph.Device;
 import dev.xfer.extract.graph.TfBackbone;
@@ -35,10 +37,10 @@ public record KerasModelImport(Path file, String layer, Pooling pooling, Integer
         String cut = arch.resolveLayer(layer).name();
         boolean vector = arch.outputShapes(arch.defaultSize()).get(cut).length != 3;
         Pooling pool = vector ? Pooling.NONE : pooling;
+        boolean inside = arch.layersUpTo(cut).stream()
+                .anyMatch(l -> l.spec() instanceof LayerSpec.Rescaling || l.spec() instanceof WeightedSpec.Normalization);
         String pre = preprocessing != Preprocessing.NONE ? preprocessing.description()
-                : arch.layersUpTo(cut).stream().anyMatch(l -> l.spec() instanceof dev.xfer.extract.arch.LayerSpec.Rescaling
-                        || l.spec() instanceof dev.xfer.extract.arch.WeightedSpec.Normalization)
-                ? "in the model" : Preprocessing.NONE.description();
+                : inside ? "in the model" : Preprocessing.NONE.description();
         BackboneSpec spec = new BackboneSpec(arch.name(), m.weights().source(), 0, cut, pool, arch.defaultSize(),
                 device);
         KerasImport k = new KerasImport(KerasImport.FORMAT, m.weights().source(), m.sha256(), m.kerasVersion(),

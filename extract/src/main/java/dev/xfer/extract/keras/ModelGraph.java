@@ -49,7 +49,7 @@ final class ModelGraph {
         String cls = model.path("class_name").asText();
         if (!MODELS.contains(cls)) {
             throw new BadInputException(file + ": the model is a " + cls + ", not a Sequential or Functional "
-                    + "model; export it as a SavedModel (model.export(DIR)) and pass that folder as the backbone");
+                    + "model; export it as a SavedModel (model.export(DIR)) and pass that folder as --backbone DIR");
         }
         g.modelName = model.path("config").path("name").asText("model");
         List<String> out = g.inline(model, "", null, List.of(), List.of());
@@ -243,20 +243,21 @@ final class ModelGraph {
         } catch (LayerConfigs.Unsupported u) {
             throw new BadInputException(file + ": layer '" + name + "' (" + cls + ") is not one xfer can build: "
                     + u.getMessage() + "; export the model as a SavedModel (model.export(DIR)) and pass that "
-                    + "folder as the backbone; nothing was written");
+                    + "folder as --backbone DIR; nothing was written");
         } catch (RuntimeException r) {
             if (r instanceof BadInputException b) {
                 throw new BadInputException(file + ": layer '" + name + "' (" + cls + "): " + b.getMessage());
             }
             throw new BadInputException(file + ": layer '" + name + "' (" + cls + ") has a config xfer cannot "
                     + "read (" + r + "); export the model as a SavedModel (model.export(DIR)) and pass that "
-                    + "folder as the backbone; nothing was written");
+                    + "folder as --backbone DIR; nothing was written");
         }
         if (spec == null) {
             throw refuse(name, cls);
         }
-        add(new Layer(node, ins, spec));
-        if (!new Layer(node, ins, spec).weightNames().isEmpty()) {
+        Layer layer = new Layer(node, ins, spec);
+        add(layer);
+        if (layer.hasWeights()) {
             weighted.computeIfAbsent(String.join("/", k3), x -> new Weighted(k3, path, new ArrayList<>()))
                     .nodes().add(node);
         }
@@ -265,8 +266,8 @@ final class ModelGraph {
 
     private BadInputException refuse(String name, String cls) {
         return new BadInputException(file + ": layer '" + name + "' (" + cls + ") is not in xfer's layer "
-                + "vocabulary; export the model as a SavedModel (model.export(DIR)) and pass that folder as the "
-                + "backbone; nothing was written");
+                + "vocabulary; export the model as a SavedModel (model.export(DIR)) and pass that folder as "
+                + "--backbone DIR; nothing was written");
     }
 
     private String input(String name, JsonNode config) {
