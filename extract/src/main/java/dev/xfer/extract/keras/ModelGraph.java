@@ -102,6 +102,7 @@ final class ModelGraph {
                 keys.put(name, counted(counters, e.path("class_name").asText()));
             }
         }
+        Map<String, Integer> offsets = offsets(entries, config.get("output_layers"));
         Map<String, String> tensors = new HashMap<>();
         List<JsonNode> in = refs(config.get("input_layers"));
         if (inputs != null && inputs.size() != in.size()) {
@@ -133,7 +134,7 @@ final class ModelGraph {
                 arguments((JsonNode) p[2], args, refs);
                 List<String> ins = new ArrayList<>();
                 for (JsonNode r : refs) {
-                    String t = resolve(r, entries, tensors);
+                    String t = resolve(r, offsets, tensors);
                     if (t == null) {
                         break;
                     }
@@ -155,28 +156,51 @@ final class ModelGraph {
         }
         List<String> outs = new ArrayList<>();
         for (JsonNode r : refs(config.get("output_layers"))) {
-            outs.add(resolve(r, entries, tensors));
+            outs.add(resolve(r, offsets, tensors));
         }
         return outs;
     }
 
-    /**
-     * The node a reference {@code [layer, node, tensor]} names. Keras 2 numbers a nested model's calls from 1 (its
-     * own construction is node 0), Keras 3 from 0: the index past the last call is the last call.
-     */
-    private String resolve(JsonNode ref, Map<String, JsonNode> entries, Map<String, String> tensors) {
+    /** The node a reference {@code [layer, node, tensor]} names, {@code offsets} taken off its node index. */
+    private String resolve(JsonNode ref, Map<String, Integer> offsets, Map<String, String> tensors) {
         String layer = ref.get(0).asText();
-        int node = ref.get(1).asInt();
         if (ref.get(2).asInt() != 0) {
             throw new BadInputException(file + ": layer '" + layer + "' has several outputs; xfer builds layers "
                     + "with one");
         }
-        JsonNode e = entries.get(layer);
-        if (e != null && MODELS.contains(e.path("class_name").asText())
-                && node >= e.path("inbound_nodes").size() && node > 0) {
-            node--;
+        return tensors.get(layer + "|" + (ref.get(1).asInt() - offsets.getOrDefault(layer, 0)) + "|0");
+    }
+
+    /**
+     * How much to take off references to each nested model's calls. Keras 2 numbers a nested model's calls from 1
+     * when the model has its own input layer (its construction is node 0), Keras 3 from 0: a reference past the
+     * last call listed, or (Keras 2) none to call 0 of a model with an input of its own, means numbering from 1.
+     */
+    private Map<String, Integer> offsets(Map<String, JsonNode> entries, JsonNode outputs) {
+        Map<String, List<Integer>> used = new HashMap<>();
+        List<JsonNode> all = new ArrayList<>(refs(outputs));
+        for (JsonNode e : entries.values()) {
+            for (JsonNode node : e.path("inbound_nodes")) {
+                List<Object> args = new ArrayList<>();
+                arguments(node, args, all);
+            }
         }
-        return tensors.get(layer + "|" + node + "|0");
+        all.forEach(r -> used.computeIfAbsent(r.get(0).asText(), x -> new ArrayList<>()).add(r.get(1).asInt()));
+        Map<String, Integer> offsets = new HashMap<>();
+        for (var en : entries.entrySet()) {
+            JsonNode e = en.getValue();
+            List<Integer> nodes = used.getOrDefault(en.getKey(), List.of());
+            if (!MODELS.contains(e.path("class_name").asText()) || nodes.isEmpty()) {
+                continue;
+            }
+            int calls = e.path("inbound_nodes").size();
+            boolean ownInput = e.path("config").has("input_layers") || e.path("config").path("layers").path(0)
+                    .path("class_name").asText().equals("InputLayer");
+            if (nodes.stream().anyMatch(n -> n >= calls) || keras2 && ownInput && !nodes.contains(0)) {
+                offsets.put(en.getKey(), 1);
+            }
+        }
+        return offsets;
     }
 
     /** A node's arguments in order, tensors as their references, and the references alone in {@code refs}. */
@@ -192,6 +216,14 @@ final class ModelGraph {
             for (JsonNode r : node) {
                 args.add(r);
                 refs.add(r);
+                // a Keras 2 TFOpLambda (x * 0.5) carries its second operand in the kwargs of its first
+                JsonNode y = r.path(3).path("y");
+                if (y.isNumber()) {
+                    args.add((float) y.asDouble());
+                } else if (y.isArray() && y.size() >= 3 && y.get(0).isTextual()) {
+                    args.add(y);
+                    refs.add(y);
+                }
             }
         }
     }
@@ -216,7 +248,7 @@ final class ModelGraph {
         String cls = e.path("class_name").asText();
         String node = unique(prefix + name + (k == 0 ? "" : "_call" + k));
         if (isOperator(e)) {
-            Arithmetic op = LayerConfigs.operator(cls);
+            Arithmetic op = operator(e);
             if (op == null) {
                 throw refuse(name, "operator " + cls);
             }
@@ -312,7 +344,8 @@ final class ModelGraph {
      */
     private boolean isOperator(JsonNode e) {
         if (keras2) {
-            return false; // Keras 2 has no operator nodes: its operators are TFOpLambda layers
+            // Keras 2's operators are TFOpLambda layers; its Add, Multiply... are merge layers
+            return e.path("class_name").asText().equals("TFOpLambda") && operator(e) != null;
         }
         String module = e.path("module").asText("");
         if (!module.isEmpty()) {
@@ -321,6 +354,21 @@ final class ModelGraph {
         JsonNode c = e.path("config");
         return LayerConfigs.operator(e.path("class_name").asText()) != null && !c.has("dtype")
                 && !c.has("trainable");
+    }
+
+    /** The arithmetic of an operator node: Keras 3's by class, Keras 2's TFOpLambda by its function. */
+    private static Arithmetic operator(JsonNode e) {
+        String cls = e.path("class_name").asText();
+        if (!cls.equals("TFOpLambda")) {
+            return LayerConfigs.operator(cls);
+        }
+        return switch (e.path("config").path("function").asText()) {
+            case "math.add", "__operators__.add" -> Arithmetic.ADD;
+            case "math.subtract" -> Arithmetic.SUBTRACT;
+            case "math.multiply" -> Arithmetic.MULTIPLY;
+            case "math.truediv", "math.divide" -> Arithmetic.DIVIDE;
+            default -> null;
+        };
     }
 
     /** Keras 3's weight-file key: the snake_case class, numbered among the model's layers of that class. */

@@ -64,6 +64,45 @@ class ModelGraphTest {
         assertEquals(List.of("inner/conv2d_1"), inner.nodes());
     }
 
+    /** A nested model called twice (calls numbered 1 and 2) and TFOpLambda operators, as tf.keras 2 writes them. */
+    @Test
+    void keras2NestedModelCalledTwiceAndTfOpLambdas() throws Exception {
+        String config = """
+                {"class_name": "Functional", "config": {"name": "model", "layers": [
+                 {"class_name": "InputLayer", "name": "input_1", "inbound_nodes": [],
+                  "config": {"batch_input_shape": [null, null, null, 3], "dtype": "float32", "name": "input_1"}},
+                 {"class_name": "Functional", "name": "block", "inbound_nodes": [[["input_1", 0, 0, {}]],
+                                                                                 [["tf.math.multiply", 0, 0, {}]]],
+                  "config": {"name": "block", "layers": [
+                    {"class_name": "InputLayer", "name": "in2", "inbound_nodes": [],
+                     "config": {"batch_input_shape": [null, null, null, 3], "name": "in2"}},
+                    {"class_name": "Conv2D", "name": "c", "inbound_nodes": [[["in2", 0, 0, {}]]],
+                     "config": {"name": "c", "filters": 3, %1$s}}],
+                   "input_layers": [["in2", 0, 0]], "output_layers": [["c", 0, 0]]}},
+                 {"class_name": "TFOpLambda", "name": "tf.math.multiply",
+                  "inbound_nodes": [[["block", 1, 0, {"y": 0.5, "name": null}]]],
+                  "config": {"name": "tf.math.multiply", "trainable": true, "dtype": "float32",
+                             "function": "math.multiply"}},
+                 {"class_name": "TFOpLambda", "name": "tf.__operators__.add",
+                  "inbound_nodes": [[["block", 2, 0, {"y": ["block", 1, 0], "name": null}]]],
+                  "config": {"name": "tf.__operators__.add", "trainable": true, "dtype": "float32",
+                             "function": "__operators__.add"}}
+                ], "input_layers": [["input_1", 0, 0]], "output_layers": [["tf.__operators__.add", 0, 0]]}}
+                """.formatted(CONV);
+        ModelGraph g = ModelGraph.read(new ObjectMapper().readTree(config), "k2.h5", true);
+        Map<String, Layer> byName = g.layers.stream().collect(Collectors.toMap(Layer::name, l -> l));
+        assertEquals(List.of("input_1"), byName.get("block/c").inbound());
+        assertEquals(List.of("block"), byName.get("tf.math.multiply").inbound());
+        assertEquals(new LayerSpec.ScalarOp(dev.xfer.extract.arch.Arithmetic.MULTIPLY, 0.5f, false),
+                byName.get("tf.math.multiply").spec());
+        assertEquals(List.of("tf.math.multiply"), byName.get("block_call1/c").inbound());
+        assertEquals(List.of("block_call1", "block"), byName.get("tf.__operators__.add").inbound());
+        assertEquals(new LayerSpec.OpNode(dev.xfer.extract.arch.Arithmetic.ADD),
+                byName.get("tf.__operators__.add").spec());
+        assertEquals(null, g.inputSize);
+        assertEquals(List.of("block/c", "block_call1/c"), g.weighted.get("functional/conv2d").nodes());
+    }
+
     @Test
     void aCustomLayerIsRefusedInOneLineNamingIt() throws Exception {
         String custom = KERAS2.replace("\"class_name\": \"Activation\"", "\"class_name\": \"MyGate\"");
