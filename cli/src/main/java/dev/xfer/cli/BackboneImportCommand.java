@@ -30,7 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "sha256 and Keras version in keras.json).",
                 "--keras reads a Keras 3 .keras file or an .h5 saved by model.save() in Keras 2 or 3: Functional "
                         + "and Sequential models, nested models and shared layers included. A model whose output "
-                        + "is already a vector is taken as it is. A layer xfer does not build (a Lambda, a custom "
+                        + "is already a vector is taken as it is. The input size is the model's when it fixes one, else "
+                        + "--image-size (default 224). A layer xfer does not build (a Lambda, a custom "
                         + "class) is refused naming it; export such a model as a SavedModel instead."})
 final class BackboneImportCommand implements Callable<Integer> {
     @Option(names = "--arch", paramLabel = "A", description = "A built-in architecture (xfer backbone list).")

@@ -122,5 +122,8 @@ class KerasModelFileTest {
         BadInputException e = assertThrows(BadInputException.class,
                 () -> KerasModelFile.read(dir.resolve("model.keras"), 64, Preprocessing.NONE));
         assertTrue(e.getMessage().contains("takes 32x32 images, not --image-size 64"), e.getMessage());
+        BadInputException tiny = assertThrows(BadInputException.class,
+                () -> KerasModelFile.read(dir.resolve("seq.keras"), 1, Preprocessing.NONE));
+        assertTrue(tiny.getMessage().contains("would be empty; pass a larger --image-size"), tiny.getMessage());
     }
 }

@@ -126,11 +126,18 @@ public record KerasModelFile(Architecture arch, WeightSet weights, String kerasV
         }
         Architecture arch = Architecture.of("keras:" + g.modelName, layers, side,
                 g.inputSize != null ? g.inputSize : 1, pre);
+        java.util.Map<String, long[]> shapes;
         try {
-            arch.outputShapes(side);
+            shapes = arch.outputShapes(side);
         } catch (RuntimeException e) {
             throw new BadInputException(file + ": the model does not take " + side + "x" + side + " images ("
                     + e.getMessage() + "); pass another --image-size");
+        }
+        for (Layer l : layers) {
+            if (java.util.Arrays.stream(shapes.get(l.name())).anyMatch(d -> d <= 0)) {
+                throw new BadInputException(file + ": at " + side + "x" + side + " the output of layer " + l.name()
+                        + " would be empty; pass a larger --image-size");
+            }
         }
         WeightSet w = ModelWeights.read(h5, legacy, g, arch, file.toAbsolutePath().normalize().toString(), sha);
         return new KerasModelFile(arch, w, version, sha, g.inputSize);
