@@ -104,7 +104,7 @@ final class ModelGraph {
         }
         Map<String, Integer> offsets = offsets(entries, config.get("output_layers"));
         Map<String, String> tensors = new HashMap<>();
-        List<JsonNode> in = refs(config.get("input_layers"));
+        List<JsonNode> in = InboundNodes.refs(config.get("input_layers"));
         if (inputs != null && inputs.size() != in.size()) {
             throw new BadInputException(file + ": nested model " + prefix + " takes " + in.size() + " inputs, "
                     + "called with " + inputs.size());
@@ -131,7 +131,7 @@ final class ModelGraph {
                 int k = (Integer) p[1];
                 List<Object> args = new ArrayList<>();
                 List<JsonNode> refs = new ArrayList<>();
-                arguments((JsonNode) p[2], args, refs);
+                InboundNodes.arguments((JsonNode) p[2], args, refs);
                 List<String> ins = new ArrayList<>();
                 for (JsonNode r : refs) {
                     String t = resolve(r, offsets, tensors);
@@ -155,7 +155,7 @@ final class ModelGraph {
             }
         }
         List<String> outs = new ArrayList<>();
-        for (JsonNode r : refs(config.get("output_layers"))) {
+        for (JsonNode r : InboundNodes.refs(config.get("output_layers"))) {
             outs.add(resolve(r, offsets, tensors));
         }
         return outs;
@@ -178,11 +178,11 @@ final class ModelGraph {
      */
     private Map<String, Integer> offsets(Map<String, JsonNode> entries, JsonNode outputs) {
         Map<String, List<Integer>> used = new HashMap<>();
-        List<JsonNode> all = new ArrayList<>(refs(outputs));
+        List<JsonNode> all = new ArrayList<>(InboundNodes.refs(outputs));
         for (JsonNode e : entries.values()) {
             for (JsonNode node : e.path("inbound_nodes")) {
                 List<Object> args = new ArrayList<>();
-                arguments(node, args, all);
+                InboundNodes.arguments(node, args, all);
             }
         }
         all.forEach(r -> used.computeIfAbsent(r.get(0).asText(), x -> new ArrayList<>()).add(r.get(1).asInt()));
@@ -201,45 +201,6 @@ final class ModelGraph {
             }
         }
         return offsets;
-    }
-
-    /** A node's arguments in order, tensors as their references, and the references alone in {@code refs}. */
-    private void arguments(JsonNode node, List<Object> args, List<JsonNode> refs) {
-        if (node.isObject() && node.has("args")) {
-            walk(node.get("args"), args, refs);
-            node.path("kwargs").forEach(v -> {
-                if (v.isObject() && "__keras_tensor__".equals(v.path("class_name").asText())) {
-                    walk(v, args, refs);
-                }
-            });
-        } else if (node.isArray()) {
-            for (JsonNode r : node) {
-                args.add(r);
-                refs.add(r);
-                // a Keras 2 TFOpLambda (x * 0.5) carries its second operand in the kwargs of its first
-                JsonNode y = r.path(3).path("y");
-                if (y.isNumber()) {
-                    args.add((float) y.asDouble());
-                } else if (y.isArray() && y.size() >= 3 && y.get(0).isTextual()) {
-                    args.add(y);
-                    refs.add(y);
-                }
-            }
-        }
-    }
-
-    private static void walk(JsonNode n, List<Object> args, List<JsonNode> refs) {
-        if (n.isObject() && "__keras_tensor__".equals(n.path("class_name").asText())) {
-            JsonNode h = n.get("config").get("keras_history");
-            args.add(h);
-            refs.add(h);
-        } else if (n.isArray()) {
-            n.forEach(c -> walk(c, args, refs));
-        } else if (n.isNumber()) {
-            args.add((float) n.asDouble());
-        } else {
-            args.add(n);
-        }
     }
 
     /** Adds one call of a layer (or of a nested model); returns the name of the node holding its output. */
@@ -376,20 +337,6 @@ final class ModelGraph {
         String key = KerasNames.snakeCase(cls);
         int n = counters.merge(key, 1, Integer::sum) - 1;
         return n == 0 ? key : key + "_" + n;
-    }
-
-    /** {@code input_layers}/{@code output_layers}: one {@code [name, node, tensor]} or a list of them. */
-    private static List<JsonNode> refs(JsonNode n) {
-        List<JsonNode> out = new ArrayList<>();
-        if (n == null) {
-            return out;
-        }
-        if (n.size() > 0 && n.get(0).isTextual()) {
-            out.add(n);
-        } else {
-            n.forEach(out::add);
-        }
-        return out;
     }
 
     private static List<String> append(List<String> l, String s) {
