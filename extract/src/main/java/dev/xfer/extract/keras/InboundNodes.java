@@ -25,6 +25,10 @@ final class InboundNodes {
             });
         } else if (node.isArray()) {
             for (JsonNode r : node) {
+                if (!(r.isArray() && r.size() >= 3 && r.get(0).isTextual())) {
+                    args.add(r.isNumber() ? (Object) (float) r.asDouble() : r); // a constant first operand
+                    continue;
+                }
                 args.add(r);
                 refs.add(r);
                 // a Keras 2 TFOpLambda (x * 0.5) carries its second operand in the kwargs of its first
