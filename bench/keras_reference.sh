@@ -3,6 +3,9 @@
 # from pip) builds the application, fills it with seeded weights, writes them in both h5 layouts and writes
 # its features for an input batch. The files are large, so they live under bench/out/ (git-ignored), and
 # `mvn verify` compares xfer against them when they are there.
+# It also makes the Keras model files KerasModelFileTest and the CLI's `backbone import --keras` tests read
+# (bench/keras_model_file.py: a hand-made model saved as .keras and .h5, Keras' features, a Lambda model), in
+# bench/out/keras-model.
 # Usage: bench/keras_reference.sh [OUT_DIR]     (default bench/out/keras-ref)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -65,4 +68,5 @@ convnext_large-64        convnext_large 64  3    -            avg   summary"
 # one Python process for every missing case: TensorFlow is imported once (about 10 s a case otherwise)
 printf '%s\n' "$cases" > "$out/cases.txt"
 "$PY" "$root/bench/keras_reference.py" --cases "$out/cases.txt" --out "$out" >&2
+"$PY" "$root/bench/keras_model_file.py" --out "$root/bench/out/keras-model" >/dev/null
 echo "$out"

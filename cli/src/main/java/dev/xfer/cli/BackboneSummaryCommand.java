@@ -51,9 +51,12 @@ final class BackboneSummaryCommand implements Callable<Integer> {
         } else {
             Path dir = Backbones.locateSavedModel(backbone, ws);
             if (!Files.exists(dir.resolve(Provenance.FILE_NAME))) {
-                return describeForeign(dir);
+                return describeForeign(dir, "not made by xfer: no layer table");
             }
             Provenance p = Provenance.readFrom(dir);
+            if (!Architectures.isBuiltIn(p.arch())) {
+                return describeForeign(dir, "imported from a Keras model file, " + p.weights() + ": no layer table");
+            }
             arch = Architectures.get(p.arch());
             cut = cut != null ? cut : p.layer();
             size = size != null ? size : p.imageSize();
@@ -68,13 +71,13 @@ final class BackboneSummaryCommand implements Callable<Integer> {
         return XferCommand.OK;
     }
 
-    private int describeForeign(Path dir) {
+    private int describeForeign(Path dir, String what) {
         try (SavedModelBackbone b = SavedModelBackbone.open(dir, 224)) {
             var out = spec.commandLine().getOut();
             if (json) {
                 JsonOutput.print(out, b.provenance());
             } else {
-                out.printf("SavedModel %s (not made by xfer: no layer table)%n", dir);
+                out.printf("SavedModel %s (%s)%n", dir, what);
                 out.printf("  input  images %dx%dx3 float32%n", b.imageSize(), b.imageSize());
                 out.printf("  output %s %s%n", b.provenance().layer(), Arrays.toString(b.featureShape()));
                 out.printf("  content sha256 %s%n", b.provenance().weightsSha256());

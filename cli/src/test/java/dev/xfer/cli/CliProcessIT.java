@@ -83,6 +83,51 @@ class CliProcessIT {
         assertTrue(Files.notExists(home.resolve("saved_models/vgg16")), "nothing half-written is left");
     }
 
+    /**
+     * {@code backbone import --keras} on the hand-made Keras model ({@code bench/keras_model_file.py}, made by
+     * {@code bench/keras_reference.sh}): a SavedModel with both provenance files; a Lambda model refused in one
+     * line naming the layer, with nothing written.
+     */
+    @Test
+    void kerasModelFileImportsAndALambdaIsRefused(@TempDir Path home) throws Exception {
+        Path ref = SharedData.repoRoot().resolve("bench/out/keras-model");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(ref.resolve("meta.json")),
+                "no Keras model files at " + ref + ": run bench/keras_reference.sh to make them");
+        Run r = xfer(home, "backbone", "import", "--keras", ref.resolve("model.keras").toString(), "--name", "hm",
+                "--json");
+        assertEquals(0, r.code(), r.err());
+        Path dir = home.resolve("saved_models/hm");
+        dev.xfer.common.Provenance p = dev.xfer.common.Provenance.readFrom(dir);
+        assertEquals("keras:handmade", p.arch());
+        assertEquals(dev.xfer.common.Digests.sha256(ref.resolve("model.keras")), p.weightsSha256());
+        assertEquals("none", p.pooling(), "the model's output is a vector: no pooling");
+        assertEquals(32, p.imageSize());
+        assertEquals("in the model", p.preprocessing());
+        assertArrayEquals(new long[] {24}, p.featureShape());
+        String keras = Files.readString(dir.resolve("keras.json"));
+        assertTrue(keras.contains("\"keras_version\" : \"3."), keras);
+        assertTrue(Files.isDirectory(dir.resolve("variables")));
+        Run summary = xfer(home, "backbone", "summary", "hm");
+        assertEquals(0, summary.code(), summary.err());
+        assertTrue(summary.out().contains("imported from a Keras model file"), summary.out());
+
+        Run h5 = xfer(home, "backbone", "import", "--keras", ref.resolve("model.h5").toString(), "--layer",
+                "inner", "--pooling", "max", "--preprocess", "tf");
+        assertEquals(0, h5.code(), h5.err());
+        assertTrue(h5.out().contains("cut at inner, max pooling"), h5.out());
+        assertEquals("x/127.5 - 1", dev.xfer.common.Provenance.readFrom(home.resolve("saved_models/model"))
+                .preprocessing());
+
+        Path lambda = ref.resolve("lambda.keras");
+        Run bad = xfer(home, "backbone", "import", "--keras", lambda.toString(), "--name", "lam");
+        assertEquals(2, bad.code(), bad.err());
+        List<String> lines = bad.err().lines().toList();
+        assertEquals(1, lines.size(), bad.err());
+        assertTrue(lines.getFirst().startsWith("xfer: " + lambda + ": layer 'times_two' (Lambda)"), bad.err());
+        assertTrue(lines.getFirst().contains("SavedModel"), bad.err());
+        assertTrue(Files.notExists(home.resolve("saved_models/lam")), "nothing written");
+    }
+
     @Test
     void unknownOptionIsUsageErrorTwo(@TempDir Path home) throws Exception {
         Run r = xfer(home, "backbone", "list", "--bogus");

@@ -40,6 +40,26 @@ public final class Architecture {
         this.preprocessing = preprocessing;
     }
 
+    /**
+     * A network read from elsewhere (a Keras model file): its layers, each after its inputs, the first one the
+     * input. Built-in families are written with {@code ArchitectureBuilder} instead.
+     */
+    public static Architecture of(String name, List<Layer> layers, int defaultSize, int minSize,
+                                  Preprocessing preprocessing) {
+        Map<String, Layer> seen = new HashMap<>();
+        for (Layer l : layers) {
+            for (String in : l.inbound()) {
+                if (!seen.containsKey(in)) {
+                    throw new IllegalArgumentException("layer " + l.name() + " takes " + in + ", not before it");
+                }
+            }
+            if (seen.put(l.name(), l) != null) {
+                throw new IllegalArgumentException("two layers named " + l.name());
+            }
+        }
+        return new Architecture(name, layers, defaultSize, minSize, preprocessing);
+    }
+
     /** xfer's name for it ({@code resnet50_v2}), as users type it and provenance records it. */
     public String name() {
         return name;

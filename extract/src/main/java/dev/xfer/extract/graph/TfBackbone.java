@@ -54,6 +54,21 @@ public final class TfBackbone implements Backbone {
         return build(arch, weights, cut, spec, size);
     }
 
+    /**
+     * A conv base of an architecture that is not built in (a Keras model file), with its weights already read.
+     * Its graph is not kept: {@link GraphCache} names graphs by the architecture's name, which another file may
+     * share. {@code preprocessing} is what the provenance records.
+     */
+    public static TfBackbone build(Architecture arch, WeightSet weights, BackboneSpec spec, String preprocessing) {
+        int size = arch.checkSize(spec.imageSize());
+        String cut = arch.resolveLayer(spec.layer()).name();
+        TfBackbone b = build(arch, weights, cut, spec, size, null);
+        Provenance p = b.provenance;
+        return new TfBackbone(b.graph, b.session, b.ops, b.weights, new Provenance(spec.arch(), spec.arch(),
+                p.weights(), p.weightsSha256(), p.layer(), p.pooling(), p.imageSize(), preprocessing,
+                p.featureShape(), p.xferVersion(), null, p.precision()), size);
+    }
+
     private static void loadLibrary() {
         try {
             TensorFlowLibrary.load();

@@ -40,6 +40,12 @@ public final class BackboneExport {
 
     /** Writes {@code backbone} to {@code dir}; bf16 is refused ({@link #requireSavedModelPrecision}). */
     public static Provenance write(TfBackbone backbone, Path dir, String name) throws IOException {
+        return write(backbone, dir, name, java.util.Map.of());
+    }
+
+    /** As {@link #write(TfBackbone, Path, String)}, with more files beside {@code xfer.json} (by file name). */
+    public static Provenance write(TfBackbone backbone, Path dir, String name, java.util.Map<String, byte[]> extra)
+            throws IOException {
         requireSavedModelPrecision(backbone.provenance().precision());
         Path staging = AtomicFiles.stagingDirFor(dir);
         try {
@@ -52,6 +58,9 @@ public final class BackboneExport {
                     .export();
             Provenance p = backbone.provenance().withBackbone(name).stamped();
             p.writeTo(staging);
+            for (var e : extra.entrySet()) {
+                java.nio.file.Files.write(staging.resolve(e.getKey()), e.getValue());
+            }
             AtomicFiles.publish(staging, dir);
             return p;
         } finally {
