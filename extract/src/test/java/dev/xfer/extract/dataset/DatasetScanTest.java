@@ -76,13 +76,18 @@ class DatasetScanTest {
         assertTrue(scan.images().stream().allMatch(i -> i.split() == null));
     }
 
-    /** {@code n} real photos per class under {@code root/split/{cat,dog}}. */
+    /**
+     * The first {@code n} real photos of each class, by name, under {@code root/split/{cat,dog}} (the repository's
+     * examples hold a subset of pets2k's file names, so none is named by number).
+     */
     static void photos(Path root, String split, int n) throws Exception {
         Path pets = SharedData.resolve(SharedData.PETS);
         for (String c : List.of("cat", "dog")) {
             Path dir = Files.createDirectories(root.resolve(split).resolve(c));
-            for (int i = 0; i < n; i++) {
-                Files.copy(pets.resolve(c + "/" + i + ".jpg"), dir.resolve(i + ".jpg"));
+            try (var files = Files.list(pets.resolve(c))) {
+                for (Path p : files.sorted().limit(n).toList()) {
+                    Files.copy(p, dir.resolve(p.getFileName()));
+                }
             }
         }
     }
