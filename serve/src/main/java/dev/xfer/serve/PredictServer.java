@@ -264,8 +264,11 @@ public final class PredictServer implements AutoCloseable {
     }
 
     private static void error(Context ctx, int status, String message) {
-        if (status == 413) {
-            ctx.header("Connection", "close"); // the rest of an oversized body is not read
+        if (status == 413 || status == 400) {
+            // the rest of an oversized or unreadable body is not read, so Jetty closes the connection after the answer;
+            // saying so keeps a client from sending its next request down it (seen: "header parser received no bytes"
+            // on the request after an unreadable multipart one)
+            ctx.header("Connection", "close");
         }
         json(ctx, status, Map.of("error", message.replace('\n', ' ')));
     }
