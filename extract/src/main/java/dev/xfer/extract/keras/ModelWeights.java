@@ -4,9 +4,9 @@ import dev.xfer.common.BadInputException;
 import dev.xfer.extract.arch.Architecture;
 import dev.xfer.extract.arch.Layer;
 import dev.xfer.extract.arch.LayerSpec;
+import dev.xfer.extract.weights.H5Values;
 import dev.xfer.extract.weights.WeightSet;
 import io.jhdf.HdfFile;
-import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
@@ -51,7 +51,7 @@ final class ModelWeights {
                             + Arrays.toString(want.get(i).shape()) + ", the file holds " + Arrays.toString(shape));
                 }
                 Dataset d = sets.get(i);
-                tensors.add(new WeightSet.Tensor(shape, floats(d.isScalar() ? d.getData() : d.getDataFlat())));
+                tensors.add(new WeightSet.Tensor(shape, H5Values.floats(d)));
             }
             w.nodes().forEach(n -> byLayer.put(n, List.copyOf(tensors)));
         }
@@ -64,11 +64,7 @@ final class ModelWeights {
         if (!(vars instanceof Group g)) {
             throw misfit(file, w, "has no weights in the file (expected " + path + ")");
         }
-        List<Dataset> sets = new ArrayList<>();
-        for (int i = 0; g.getChildren().containsKey(Integer.toString(i)); i++) {
-            sets.add((Dataset) g.getChild(Integer.toString(i)));
-        }
-        return sets;
+        return H5Values.vars(g);
     }
 
     private static List<Dataset> legacy(Group root, ModelGraph.Weighted w, String file) {
@@ -79,7 +75,7 @@ final class ModelWeights {
         List<String> inner = w.namePath().subList(1, w.namePath().size());
         String suffix = String.join("/", inner);
         List<Dataset> sets = new ArrayList<>();
-        for (String name : strings(g.getAttribute("weight_names"))) {
+        for (String name : H5Values.strings(g.getAttribute("weight_names"))) {
             String layer = name.contains("/") ? name.substring(0, name.lastIndexOf('/')) : "";
             if (inner.isEmpty() || layer.equals(suffix) || layer.endsWith("/" + suffix)) {
                 sets.add((Dataset) g.getByPath(name));
@@ -91,40 +87,5 @@ final class ModelWeights {
     private static BadInputException misfit(String file, ModelGraph.Weighted w, String problem) {
         return new BadInputException(file + ": layer " + String.join("/", w.namePath()) + " " + problem
                 + "; the file's weights do not fit its own config: save the model again");
-    }
-
-    private static List<String> strings(Attribute attr) {
-        if (attr == null || attr.isEmpty()) {
-            return List.of();
-        }
-        Object data = attr.getData();
-        if (data instanceof String[] s) {
-            return Arrays.asList(s);
-        }
-        return data instanceof String s ? List.of(s) : List.of();
-    }
-
-    private static float[] floats(Object flat) {
-        if (flat instanceof float[] f) {
-            return f;
-        }
-        if (flat instanceof double[] d) {
-            float[] f = new float[d.length];
-            for (int i = 0; i < d.length; i++) {
-                f[i] = (float) d[i];
-            }
-            return f;
-        }
-        if (flat instanceof long[] l) {
-            float[] f = new float[l.length];
-            for (int i = 0; i < l.length; i++) {
-                f[i] = l[i];
-            }
-            return f;
-        }
-        if (flat instanceof Number n) {
-            return new float[] {n.floatValue()};
-        }
-        throw new IllegalArgumentException("weights of type " + flat.getClass().getSimpleName());
     }
 }

@@ -6,7 +6,6 @@ import dev.xfer.extract.arch.Architecture;
 import dev.xfer.extract.arch.Layer;
 import dev.xfer.extract.arch.ModelLayer;
 import io.jhdf.HdfFile;
-import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
@@ -67,8 +66,8 @@ public final class KerasWeightsFile {
 
     private static void readLegacy(HdfFile h5, Path file, Architecture arch, WeightSet.Builder b) {
         List<String> fileLayers = new ArrayList<>();
-        for (String name : strings(h5.getAttribute("layer_names"))) {
-            if (!strings(((Group) h5.getByPath(name)).getAttribute("weight_names")).isEmpty()) {
+        for (String name : H5Values.strings(h5.getAttribute("layer_names"))) {
+            if (!H5Values.strings(((Group) h5.getByPath(name)).getAttribute("weight_names")).isEmpty()) {
                 fileLayers.add(name);
             }
         }
@@ -77,7 +76,7 @@ public final class KerasWeightsFile {
         for (int i = 0; i < ours.size(); i++) {
             Group g = (Group) h5.getByPath(fileLayers.get(i));
             List<Dataset> sets = new ArrayList<>();
-            for (String w : strings(g.getAttribute("weight_names"))) {
+            for (String w : H5Values.strings(g.getAttribute("weight_names"))) {
                 sets.add((Dataset) g.getByPath(w));
             }
             ModelLayer m = ours.get(i);
@@ -157,11 +156,7 @@ public final class KerasWeightsFile {
             throw new BadInputException(file + ": no weights for layer " + layer.name() + " (expected group "
                     + prefix + key + "/vars); is this file for " + arch.name() + "?");
         }
-        List<Dataset> sets = new ArrayList<>();
-        for (int i = 0; g.getChildren().containsKey(Integer.toString(i)); i++) {
-            sets.add((Dataset) g.getChild(Integer.toString(i)));
-        }
-        add(b, file, layer, prefix + key, sets);
+        add(b, file, layer, prefix + key, H5Values.vars(g));
     }
 
     private static void add(WeightSet.Builder b, Path file, Layer layer, String fileLayer, List<Dataset> sets) {
@@ -175,7 +170,7 @@ public final class KerasWeightsFile {
         List<WeightSet.Tensor> tensors = new ArrayList<>();
         for (int i = 0; i < sets.size(); i++) {
             Dataset d = sets.get(i);
-            tensors.add(new WeightSet.Tensor(shapes.get(i), floats(d.isScalar() ? d.getData() : d.getDataFlat())));
+            tensors.add(new WeightSet.Tensor(shapes.get(i), H5Values.floats(d)));
         }
         b.put(layer, tensors);
     }
@@ -188,46 +183,6 @@ public final class KerasWeightsFile {
         }
     }
 
-    private static float[] floats(Object flat) {
-        if (flat instanceof float[] f) {
-            return f;
-        }
-        if (flat instanceof long[] l) {
-            // Normalization's sample count is an int64 Keras keeps for old files; no op reads it
-            float[] f = new float[l.length];
-            for (int i = 0; i < l.length; i++) {
-                f[i] = l[i];
-            }
-            return f;
-        }
-        if (flat instanceof Number n) {
-            return new float[] {n.floatValue()};
-        }
-        if (flat instanceof double[] d) {
-            float[] f = new float[d.length];
-            for (int i = 0; i < d.length; i++) {
-                f[i] = (float) d[i];
-            }
-            return f;
-        }
-        throw new IllegalArgumentException("weights of type " + flat.getClass().getSimpleName()
-                + " where float32 was expected");
-    }
-
-    /** String-array attributes; Keras writes empty {@code weight_names} as an empty float array. */
-    private static List<String> strings(Attribute attr) {
-        if (attr == null || attr.isEmpty()) {
-            return List.of();
-        }
-        Object data = attr.getData();
-        if (data instanceof String[] s) {
-            return Arrays.asList(s);
-        }
-        if (data instanceof String s) {
-            return List.of(s);
-        }
-        return List.of();
-    }
 
 
 }
