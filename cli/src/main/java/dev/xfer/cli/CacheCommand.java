@@ -2,6 +2,7 @@ package dev.xfer.cli;
 
 import dev.xfer.common.store.FeatureStore;
 import dev.xfer.common.store.Snapshot;
+import dev.xfer.common.store.CacheVerification;
 import dev.xfer.common.store.StoreCheck;
 import dev.xfer.common.store.legacy.LegacyRun;
 import java.util.ArrayList;
@@ -103,56 +104,25 @@ final class CacheCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             var out = spec.commandLine().getOut();
-            int problems = 0;
-            var catalog = cache.catalog();
-            List<StoreCheck.Report> stores = new ArrayList<>();
-            List<Map<String, Object>> legacy = new ArrayList<>();
-            try (RootAllocator a = new RootAllocator()) {
-                for (FeatureStore s : catalog.stores()) {
-                    StoreCheck.Report r = StoreCheck.check(s, repair, a);
-                    stores.add(r);
-                    problems += r.problems().size();
-                    if (json) {
-                        continue;
-                    }
-                    for (StoreCheck.Problem p : r.problems()) {
-                        out.printf("PROBLEM %s: %s%n", p.object(), p.what());
-                    }
-                    for (String moved : r.movedAside()) {
-                        out.printf("moved %s to %s/damaged/: extract its datasets again%n", moved, s.id());
-                    }
-                    out.printf("checked store %s: %d shards, %d snapshots, %s%n", s.id(), r.shards(), r.snapshots(),
-                            r.ok() ? "ok" : r.problems().size() + " problem(s)");
-                }
-                for (LegacyRun run : catalog.legacyRuns()) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("run", run.id());
-                    try {
-                        run.rows(a, true);
-                        m.put("ok", true);
-                        if (!json) {
-                            out.printf("checked xfer 0.1 cache %s: ok%n", run.id());
-                        }
-                    } catch (dev.xfer.common.BadInputException e) {
-                        problems++;
-                        m.put("ok", false);
-                        m.put("problem", e.getMessage());
-                        if (!json) {
-                            out.printf("PROBLEM %s%n", e.getMessage());
-                        }
-                    }
-                    legacy.add(m);
-                }
-            }
+            CacheVerification v = CacheVerification.of(cache.catalog(), repair);
             if (json) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("ok", problems == 0);
-                m.put("problems", problems);
-                m.put("stores", stores);
-                m.put("legacy", legacy);
-                JsonOutput.print(out, m);
+                JsonOutput.print(out, v);
+                return v.ok() ? XferCommand.OK : XferCommand.FAILURE;
             }
-            return problems == 0 ? XferCommand.OK : XferCommand.FAILURE;
+            for (StoreCheck.Report r : v.stores()) {
+                for (StoreCheck.Problem p : r.problems()) {
+                    out.printf("PROBLEM %s: %s%n", p.object(), p.what());
+                }
+                for (String moved : r.movedAside()) {
+                    out.printf("moved %s to %s/damaged/: extract its datasets again%n", moved, r.store());
+                }
+                out.printf("checked store %s: %d shards, %d snapshots, %s%n", r.store(), r.shards(), r.snapshots(),
+                        r.ok() ? "ok" : r.problems().size() + " problem(s)");
+            }
+            for (CacheVerification.LegacyCheck l : v.legacy()) {
+                out.println(l.ok() ? "checked xfer 0.1 cache " + l.run() + ": ok" : "PROBLEM " + l.problem());
+            }
+            return v.ok() ? XferCommand.OK : XferCommand.FAILURE;
         }
     }
 
